@@ -1,0 +1,1 @@
+"""Streamlit pages, one file each, and the small modules they share."""

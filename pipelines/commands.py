@@ -1,0 +1,106 @@
+"""What each CLI command does, given parsed arguments; printing stays here, work stays in the pipelines."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from tqdm import tqdm
+
+from pipelines import settings
+from pipelines.demo import generate, remove_demo
+from pipelines.files import import_file
+from pipelines.reference import load_reference
+from pipelines.template import write_template
+from pipelines.waves import find_wave
+from warehouse.connection import connect
+from warehouse.migrate import migrate
+from warehouse.status import table_counts
+
+# later commands (accounts, LimeSurvey, board pack) add themselves here: name -> (register, run)
+EXTRA: dict[str, tuple] = {}
+
+
+def register_more(sub: argparse._SubParsersAction) -> None:
+    for register, _ in EXTRA.values():
+        register(sub)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = settings.read(args.db)
+    if args.command == "template":
+        for path in write_template(args.survey, args.out):
+            print(f"wrote {path}")
+        return 0
+    con = connect(config.db_path)
+    try:
+        migrate(con)
+        if args.command in EXTRA:
+            return EXTRA[args.command][1](con, args, config)
+        return {
+            "migrate": lambda: 0,
+            "reference": lambda: _reference(con, config),
+            "setup": lambda: _setup(con, config, args),
+            "import": lambda: _import(con, args),
+            "demo": lambda: _demo(con, args),
+            "status": lambda: _status(con),
+        }[args.command]()
+    finally:
+        con.close()
+
+
+def _reference(con, config) -> int:
+    counts = load_reference(con, config.reference_dir)
+    print("reference data loaded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    return 0
+
+
+def _setup(con, config, args) -> int:
+    fresh = con.execute("select count(*) from organisations").fetchall()[0][0] == 0
+    _reference(con, config)
+    if fresh and not args.no_demo:
+        print("new database: adding demo data (5,000 carers, 4 waves of 2011/12)...")
+        _demo(con, argparse.Namespace(carers=5000, seed=2011, remove=False))
+    print(f"database ready: {config.db_path}")
+    return 0
+
+
+def _import(con, args) -> int:
+    wave_id = find_wave(con, args.survey, args.wave) if args.wave else None
+    bar = tqdm(total=4, desc="importing", unit="step", bar_format="{desc}: {n}/{total} {bar} {elapsed}")
+    started = time.perf_counter()
+
+    def step(stage: str) -> None:
+        bar.set_description(stage)
+        bar.update(1)
+
+    result = import_file(con, args.file, args.survey, wave_id=wave_id, progress=step)
+    bar.close()
+    print(f"{args.file.name}: {result.received:,} rows read in {time.perf_counter() - started:.1f} s: "
+          f"{result.landed:,} landed ({result.new_versions:,} as new versions), "
+          f"{result.quarantined:,} quarantined, {result.already_present:,} already present")
+    if result.extra_columns:
+        print("ignored columns not in the survey: " + ", ".join(result.extra_columns))
+    for row, field, reason in result.problems[:20]:
+        print(f"  row {row}: {reason}")
+    if result.quarantined > 20:
+        print(f"  ... and more; every reason is in the rejections table (batch {result.batch_id})")
+    return 0
+
+
+def _demo(con, args) -> int:
+    if args.remove:
+        removed = remove_demo(con)
+        print("demo data removed: " + ", ".join(f"{n:,} from {t}" for t, n in removed.items() if n))
+        return 0
+    started = time.perf_counter()
+    counts = generate(con, carers=args.carers, seed=args.seed)
+    print(f"demo data landed in {time.perf_counter() - started:.1f} s: "
+          + ", ".join(f"{n:,} {survey}" for survey, n in counts.items()))
+    return 0
+
+
+def _status(con) -> int:
+    for table, rows in table_counts(con):
+        print(f"{table:32} {rows:>12,}")
+    return 0

@@ -1,0 +1,157 @@
+"""The strict pydantic model every survey definition in `surveys/` must satisfy."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# LimeSurvey question and answer codes: letters and digits, starting with a letter (questions)
+QUESTION_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,19}$")
+ANSWER_CODE = re.compile(r"^[A-Za-z0-9]{1,5}$")
+
+QuestionType = Literal["single", "multi", "array", "number", "date", "text", "org"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    code: str
+    label: str
+    # an answer of its own that a measure leaves out of its base ("not received any support")
+    excluded_from_base: bool = False
+
+    @field_validator("code")
+    @classmethod
+    def _answer_code(cls, code: str) -> str:
+        if not ANSWER_CODE.match(code):
+            raise ValueError(f"answer code {code!r} must be 1-5 letters or digits")
+        return code
+
+
+class ShowIf(Strict):
+    """Show a question only when another question's answer is one of `in`."""
+
+    question: str
+    in_: list[str] = Field(alias="in", min_length=1)
+
+
+class Question(Strict):
+    code: str
+    type: QuestionType
+    text: str
+    help: str | None = None
+    source: str | None = None
+    required: bool = False
+    options: list[Option] = []
+    subquestions: list[Option] = []  # rows of an array question
+    show_if: ShowIf | None = None
+    metric: str | None = None
+    # number
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    unit: Literal["GBP", "days", "hours"] | None = None
+    # text
+    max_length: int = 2000
+    format: Literal["url"] | None = None
+    # org picker
+    org_types: list[str] = []
+    multiple: bool = False
+
+    @field_validator("code")
+    @classmethod
+    def _question_code(cls, code: str) -> str:
+        if not QUESTION_CODE.match(code):
+            raise ValueError(
+                f"question code {code!r} is not a valid LimeSurvey code "
+                "(letters and digits only, starting with a letter, at most 20)"
+            )
+        return code
+
+    @model_validator(mode="after")
+    def _shape_fits_type(self) -> Question:
+        needs_options = self.type in ("single", "multi", "array")
+        if needs_options and not self.options:
+            raise ValueError(f"a {self.type} question needs options")
+        if not needs_options and self.options:
+            raise ValueError(f"a {self.type} question takes no options")
+        if (self.type == "array") != bool(self.subquestions):
+            raise ValueError("subquestions belong to array questions, and every array needs them")
+        if self.type == "org" and not self.org_types:
+            raise ValueError("an org question needs org_types")
+        codes = [o.code for o in self.options] + [s.code for s in self.subquestions]
+        if len(set(codes)) != len(codes):
+            raise ValueError("option and subquestion codes must be unique within a question")
+        return self
+
+    @property
+    def columns(self) -> list[str]:
+        """The answer columns this question fills: one per row of an array or option of a multi."""
+        if self.type == "array":
+            return [f"{self.code}_{s.code}" for s in self.subquestions]
+        if self.type == "multi":
+            return [f"{self.code}_{o.code}" for o in self.options]
+        return [self.code]
+
+    @property
+    def fields(self) -> list[str]:
+        """The field names a file or LimeSurvey export uses: `CODE` or `CODE[SQ]`."""
+        if self.type in ("array", "multi"):
+            subs = self.subquestions if self.type == "array" else self.options
+            return [f"{self.code}[{s.code}]" for s in subs]
+        return [self.code]
+
+
+class Section(Strict):
+    code: str
+    title: str
+    intro: str | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Survey(Strict):
+    code: str
+    version: int = Field(ge=1)
+    title: str
+    description: str
+    source: str | None = None
+    reference_column: str | None = None  # a respondent reference that identifies a row
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _codes_unique_and_conditions_resolve(self) -> Survey:
+        seen: dict[str, Question] = {}
+        for question in self.questions:
+            if question.code.lower() in {c.lower() for c in seen}:
+                raise ValueError(f"question {question.code}: the code is used twice")
+            condition = question.show_if
+            if condition:
+                target = seen.get(condition.question)
+                if target is None:
+                    raise ValueError(
+                        f"question {question.code}: show_if names {condition.question!r}, "
+                        "which is not an earlier question"
+                    )
+                known = {o.code for o in target.options}
+                unknown = [code for code in condition.in_ if code not in known]
+                if unknown:
+                    raise ValueError(
+                        f"question {question.code}: show_if answers {unknown} are not "
+                        f"answers of {target.code}"
+                    )
+            seen[question.code] = question
+        return self
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for section in self.sections for q in section.questions]
+
+    def question(self, code: str) -> Question:
+        for question in self.questions:
+            if question.code == code:
+                return question
+        raise KeyError(code)

@@ -1,0 +1,77 @@
+"""Shared fixtures: real DuckDB files in temporary folders, never mocks of the database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import settings
+from pipelines.reference import load_reference
+from warehouse.connection import connect
+from warehouse.migrate import migrate
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def reference_db(tmp_path_factory) -> Path:
+    """A migrated database with the reference data loaded, made once and copied for each test."""
+    path = tmp_path_factory.mktemp("reference") / "reference.duckdb"
+    con = connect(path)
+    migrate(con)
+    load_reference(con, settings.read().reference_dir)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def db_path(reference_db, tmp_path) -> Path:
+    """A fresh database file of this test's own: migrated, reference data loaded, nothing else."""
+    path = tmp_path / "carers.duckdb"
+    shutil.copy(reference_db, path)
+    return path
+
+
+@pytest.fixture
+def con(db_path) -> duckdb.DuckDBPyConnection:
+    connection = connect(db_path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(reference_db, tmp_path_factory) -> Path:
+    """A session-wide database with a small seeded demo set (600 carers); copy it before writing."""
+    from pipelines.demo import generate
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    shutil.copy(reference_db, path)
+    con = connect(path)
+    generate(con, carers=600, seed=7)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def app_env(monkeypatch):
+    """Point the app at a given database file and forget cached connections and settings."""
+    import streamlit as st
+
+    def use(path: Path) -> None:
+        monkeypatch.setenv("CARERS_MONITOR_DB", str(path))
+        settings.current.cache_clear()
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    yield use
+    settings.current.cache_clear()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    return con.execute(sql, params or []).fetchall()[0][0]

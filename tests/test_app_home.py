@@ -1,0 +1,28 @@
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def test_home_page_shows_what_the_database_holds(app_env, demo_db, tmp_path):
+    import shutil
+    path = tmp_path / "app.duckdb"
+    shutil.copy(demo_db, path)
+    app_env(path)
+    at = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30).run()
+    assert not at.exception
+    assert at.title[0].value == "Carers Monitor"
+    assert [m.value for m in at.metric] == ["600", f"{at.metric[1].value}", f"{at.metric[2].value}"]
+    assert "Last import: carer_experience" in at.caption[0].value
+
+
+def test_home_page_on_an_empty_database_says_how_to_get_data(app_env, tmp_path):
+    app_env(tmp_path / "empty.duckdb")
+    at = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30).run()
+    assert not at.exception
+    assert "Nothing has been imported yet" in at.info[0].value
+
+
+def test_app_entry_point_runs_with_navigation(app_env, tmp_path):
+    app_env(tmp_path / "nav.duckdb")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception

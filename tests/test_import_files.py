@@ -1,0 +1,111 @@
+"""File imports: encodings, delimiters, Excel, templates, re-imports, refusals."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.errors import FileRefused
+from pipelines.files import import_file
+from pipelines.template import write_template
+
+from tests.conftest import scalar
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = ["REF", "AREA", "QOLTIME", "SATISFIED", "DIFFERENCE"]
+
+
+def _write(path: Path, rows: list[list[str]], *, delimiter=",", encoding="utf-8") -> Path:
+    text = "\n".join(delimiter.join(row) for row in [HEADER, *rows]) + "\n"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    "delimiter, encoding, comment",
+    [
+        pytest.param(",", "cp1252", "Respite costs £20 – too much", id="cp1252"),
+        pytest.param(",", "utf-8-sig", "Café visits — a lifeline", id="bom_utf8"),
+        pytest.param(";", "utf-8", "More breaks, please", id="semicolon"),
+        pytest.param("\t", "utf-8", "More breaks, please", id="tab"),
+    ],
+)
+def test_files_in_the_encodings_and_delimiters_people_save_import_correctly(con, tmp_path, delimiter, encoding, comment):
+    quoted = f'"{comment}"' if delimiter in comment else comment
+    path = _write(tmp_path / "answers.csv", [["A1", "E06000001", "1", "2", quoted]], delimiter=delimiter, encoding=encoding)
+    result = import_file(con, path, "carer_experience")
+    assert (result.landed, result.quarantined) == (1, 0)
+    assert scalar(con, "select DIFFERENCE from response_carer_experience") == comment
+
+
+def test_a_file_mixing_good_and_bad_rows_lands_the_good_and_quarantines_each_bad(con, tmp_path):
+    rows = [["A1", "E06000001", "1", "2", ""], ["A2", "E06000001", "Very satisfied ", "2", ""],
+            ["A3", "XXX", "1", "9", ""], ["A4", "e06000002", "i DON'T do anything I value or enjoy with my time", "", ""]]
+    path = _write(tmp_path / "mixed.csv", rows)
+    result = import_file(con, path, "carer_experience")
+    assert (result.received, result.landed, result.quarantined) == (4, 2, 2)
+    reasons = con.execute("select row_number, field, reason from rejections order by row_number, field").fetchall()
+    assert reasons[0] == (2, "QOLTIME", reasons[0][2]) and reasons[0][2].startswith("QOLTIME 'Very satisfied ' is not one of the answers; expected one of: 1 I'm able")
+    assert [(r[0], r[1]) for r in reasons[1:]] == [(3, "AREA"), (3, "SATISFIED")]
+    assert scalar(con, "select QOLTIME from response_carer_experience where source_id = 'A4'") == "3"
+    again = import_file(con, path, "carer_experience")
+    assert (again.landed, again.quarantined, again.already_present) == (0, 0, 4)
+    longer = _write(tmp_path / "longer.csv", rows + [["A5", "E06000001", "2", "1", ""]])
+    assert import_file(con, longer, "carer_experience").landed == 1
+
+
+def test_a_file_missing_a_required_column_is_refused_whole(con, tmp_path):
+    path = tmp_path / "no_area.csv"
+    path.write_text("QOLTIME,SATISFIED\n1,2\n")
+    before = scalar(con, "select count(*) from raw_submissions")
+    with pytest.raises(FileRefused, match="required column AREA is missing"):
+        import_file(con, path, "carer_experience")
+    assert scalar(con, "select count(*) from raw_submissions") == before
+    assert scalar(con, "select count(*) from import_batches") == 0
+
+
+def test_extra_columns_are_reported_and_missing_optional_ones_allowed(con, tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("shoe_size,AREA\n9,E06000001\n")
+    result = import_file(con, path, "carer_experience")
+    assert (result.landed, result.extra_columns) == (1, ["shoe_size"])
+
+
+@pytest.mark.parametrize("survey", ["carer_experience", "org_rating", "commissioner_return"])
+def test_templates_filled_with_good_rows_land(con, tmp_path, survey):
+    csv_path, codes_path, xlsx_path = write_template(survey, tmp_path)
+    codes = pd.read_csv(codes_path)
+    assert list(pd.read_csv(csv_path).columns) == codes["column"].tolist()
+    good = {
+        "carer_experience": {"AREA": "E06000001", "QOLTIME": "1", "CONDITIONS[DEM]": "Y", "ASSESSOFFER": "Y", "ASSESSDONE": "Y", "ASSESSDAYS": "14"},
+        "org_rating": {"RATER": "DEMO01", "COMMISSIONER": "5ND", "ENGAGEMENT": "2", "INPLAN": "Y", "INBUDGET": "N", "FUNDED": "N"},
+        "commissioner_return": {"COMMISSIONER": "5ND", "PLANSTATUS": "WILL", "WORKSWITH": "N", "BUDGETEXIST": "£10,000"},
+    }[survey]
+    if survey == "org_rating":
+        con.execute("insert into organisations (code, name, type) values ('DEMO01', 'Test carers centre (fictional)', 'carers_org')")
+    filled = pd.read_excel(xlsx_path, sheet_name="answers", dtype=str)
+    filled = pd.concat([filled, pd.DataFrame([good])], ignore_index=True)
+    assert set(pd.read_excel(xlsx_path, sheet_name=None)) == {"answers", "codes"}
+    filled.to_excel(tmp_path / "filled.xlsx", index=False)
+    filled.to_csv(tmp_path / "filled.csv", index=False)
+    assert import_file(con, tmp_path / "filled.xlsx", survey).landed == 1
+    assert import_file(con, tmp_path / "filled.csv", survey).already_present == 1  # the same answers, saved as CSV
+
+
+def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds_the_database(db_path, tmp_path):
+    path = _write(tmp_path / "a.csv", [["A1", "E06000001", "1", "2", ""]])
+    command = [sys.executable, "-m", "pipelines", "--db", str(db_path), "import", str(path), "--survey", "carer_experience"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "1 landed (0 as new versions), 0 quarantined, 0 already present" in done.stdout
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        busy = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    finally:
+        holder.kill()
+    assert busy.returncode == 1
+    assert busy.stderr.startswith(f"The database {db_path} is in use by another program (process {holder.pid})")
+    assert "Traceback" not in busy.stderr

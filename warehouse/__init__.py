@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: connection, migrations, marts and data checks."""

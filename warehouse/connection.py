@@ -1,0 +1,31 @@
+"""Opening the DuckDB file: one read-write connection per process, with a clear word when busy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import DatabaseBusy
+
+_LOCK_HOLDER = re.compile(r"PID (\d+)")
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database file; raise DatabaseBusy if another process holds it."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" not in str(error).lower():
+            raise
+        holder = _LOCK_HOLDER.search(str(error))
+        who = f"another program (process {holder.group(1)})" if holder else "another program"
+        raise DatabaseBusy(
+            f"The database {path} is in use by {who}, probably the app started with `make run`; "
+            "stop it (Ctrl+C in its terminal) and run this command again, or use the app's "
+            "Administration page instead."
+        ) from None
