@@ -1,12 +1,11 @@
-"""Carers Monitor's entry point: page frame and navigation; pages live in dashboards/."""
+"""Carers Monitor's entry point: page frame and navigation by role; pages live in dashboards/."""
 
 import streamlit as st
 
+from dashboards.access import current_user
+from dashboards.registry import PUBLIC, navigation_for
+
 st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
 
-pages = {
-    "Carers Monitor": [
-        st.Page("dashboards/home.py", title="Home", icon=":material/home:", default=True),
-    ],
-}
-st.navigation(pages).run()
+user = current_user()
+st.navigation(navigation_for(user.role if user else PUBLIC)).run()

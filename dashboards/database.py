@@ -8,7 +8,7 @@ import streamlit as st
 from pipelines import settings
 from pipelines.reference import load_reference
 from warehouse.connection import connect
-from warehouse.migrate import migrate
+from warehouse.prepare import prepare
 
 
 @st.cache_resource
@@ -16,7 +16,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     """Open the database once per process; migrate it and load reference data the first time."""
     config = settings.current()
     con = connect(config.db_path)
-    migrate(con)
+    prepare(con)
     if con.execute("select count(*) from organisations").fetchall()[0][0] == 0:
         load_reference(con, config.reference_dir)
     return con

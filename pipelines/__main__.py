@@ -37,7 +37,6 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help="remove everything marked demo")
 
     sub.add_parser("status", help="show what the database holds")
-    commands.register_more(sub)
     return top
 
 

@@ -14,17 +14,8 @@ from pipelines.reference import load_reference
 from pipelines.template import write_template
 from pipelines.waves import find_wave
 from warehouse.connection import connect
-from warehouse.migrate import migrate
+from warehouse.prepare import prepare
 from warehouse.status import table_counts
-
-# later commands (accounts, LimeSurvey, board pack) add themselves here: name -> (register, run)
-EXTRA: dict[str, tuple] = {}
-
-
-def register_more(sub: argparse._SubParsersAction) -> None:
-    for register, _ in EXTRA.values():
-        register(sub)
-
 
 def run(args: argparse.Namespace) -> int:
     config = settings.read(args.db)
@@ -34,9 +25,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     con = connect(config.db_path)
     try:
-        migrate(con)
-        if args.command in EXTRA:
-            return EXTRA[args.command][1](con, args, config)
+        prepare(con)
         return {
             "migrate": lambda: 0,
             "reference": lambda: _reference(con, config),

@@ -11,7 +11,7 @@ import pytest
 from pipelines import settings
 from pipelines.reference import load_reference
 from warehouse.connection import connect
-from warehouse.migrate import migrate
+from warehouse.prepare import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -22,7 +22,7 @@ def reference_db(tmp_path_factory) -> Path:
     """A migrated database with the reference data loaded, made once and copied for each test."""
     path = tmp_path_factory.mktemp("reference") / "reference.duckdb"
     con = connect(path)
-    migrate(con)
+    prepare(con)
     load_reference(con, settings.read().reference_dir)
     con.close()
     return path

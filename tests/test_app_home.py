@@ -26,3 +26,11 @@ def test_app_entry_point_runs_with_navigation(app_env, tmp_path):
     app_env(tmp_path / "nav.duckdb")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception
+
+
+def test_navigation_registers_only_the_pages_of_the_role():
+    from dashboards.registry import PAGES, specs_for
+
+    for spec in PAGES:
+        assert (ROOT / spec.path).exists(), spec.path
+    assert all("public" in s.roles for s in specs_for("public"))

@@ -1,0 +1,21 @@
+"""Creates the metric views: every `.sql` file in warehouse/marts/, helpers (`int_`) before marts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+FOLDER = Path(__file__).parent / "marts"
+
+
+def mart_files() -> list[Path]:
+    files = sorted(FOLDER.glob("*.sql"))
+    return [p for p in files if p.name.startswith("int_")] + [p for p in files if not p.name.startswith("int_")]
+
+
+def create_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create every view; views are `create or replace`, so this is safe on every start."""
+    for path in mart_files():
+        con.execute(path.read_text(encoding="utf-8"))
+    return [p.stem for p in mart_files()]
