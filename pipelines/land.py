@@ -44,7 +44,7 @@ class Landed:
     quarantined: int = 0
     already_present: int = 0
     extra_columns: list[str] = field(default_factory=list)
-    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
+    columns: list[str] = field(default_factory=list)  # as received, the order of each raw payload    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
     response_ids: list[int] = field(default_factory=list)  # of the rows landed, when few
 
 
@@ -68,6 +68,8 @@ def land(
         fields, extras = receive(con, survey, rows)
         batch_id = con.execute("select nextval('batch_id_seq')").fetchall()[0][0]
         result = Landed(batch_id=batch_id, extra_columns=extras)
+        result.columns = _columns(con, "_received")[1:]
+        result.received = con.execute("select count(*) from _received").fetchall()[0][0]
         progress("storing raw rows")
         store_raw(con, survey, fields, source, batch_id, wave_id, demo)
         progress("validating")
@@ -116,7 +118,7 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
     con.register("_incoming", rows)
     con.execute("create or replace temp table _received as select row_number() over () as _row, * from _incoming")
     con.unregister("_incoming")
-    columns = [c for c in _columns(con, "_received") if c != "_row"]
+    columns = _columns(con, "_received")[1:]
     wanted = {}
     for question in survey.questions:
         for column, name in zip(question.columns, question.fields):
@@ -143,18 +145,18 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
 
 def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id: int, wave_id, demo: bool) -> None:
     """Keep every new row as received (append-only) and give it a raw id; known rows are skipped."""
-    originals = [c for c in _columns(con, "_received") if c != "_row"]
-    payload = "json_object(" + ", ".join(f"{literal(c)}, cast(r.{quote(c)} as varchar)" for c in originals) + ")"
+    originals = _columns(con, "_received")[1:]
+    # the row as received: its values as a JSON array, in the order of import_batches.columns
+    payload = "to_json([" + ", ".join(f"cast(r.{quote(c)} as varchar)" for c in originals) + "])"
     # the content hash covers the answers (trimmed, blank as missing), not the file's layout or extra columns
-    answers = "json_object(" + ", ".join(
-        f"{literal(name)}, nullif(trim(cast(r.{quote(fields[name])} as varchar)), '')" for name in sorted(fields)
-    ) + ")"
+    answers = "[" + ", ".join(f"nullif(trim(cast(r.{quote(fields[name])} as varchar)), '')" for name in sorted(fields)) + "]"
     own_id = _own_id_column(survey, originals)
     own = f"nullif(trim(cast(r.{quote(own_id)} as varchar)), '')" if own_id else "null"
     con.execute(f"""
         create or replace temp table _keyed as
         with hashed as (
-            select r._row, {payload} as payload, {own} as own_id, md5(cast({answers} as varchar)) as content_hash
+            select r._row, {payload} as payload, {own} as own_id,
+                md5(cast({answers} as varchar) || {literal(",".join(sorted(fields)))}) as content_hash
             from _received as r
         )
         select _row, payload, content_hash,
@@ -166,33 +168,31 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
         select nextval('raw_id_seq') as raw_id, k.*
         from (
             select * from _keyed
-            qualify row_number() over (partition by source_id, content_hash order by _row) = 1
+            {"qualify row_number() over (partition by source_id, content_hash order by _row) = 1" if own_id else ""}
         ) as k
         anti join (
             select source_id, content_hash from raw_submissions
             where survey_code = $survey and source = $source and wave_id is not distinct from $wave
         ) as r on r.source_id = k.source_id and r.content_hash = k.content_hash
-        order by k._row
     """, {"survey": survey.code, "source": source, "wave": wave_id})
     con.execute(
         "insert into raw_submissions (raw_id, batch_id, survey_code, wave_id, source, source_id, content_hash, row_number, payload, is_demo) "
         "select raw_id, ?, ?, ?, ?, source_id, content_hash, _row, payload, ? from _new",
         [batch_id, survey.code, wave_id, source, demo],
     )
+    if con.execute("select (select count(*) from _new) < (select count(*) from _received)").fetchall()[0][0]:
+        con.execute("delete from _received where _row not in (select _row from _new)")
     selected = [
         f"cast(r.{quote(fields[name])} as varchar) as {quote(name)}" if name in fields else f"cast(null as varchar) as {quote(name)}"
         for question in survey.questions for name in question.fields
     ]
-    con.execute(
-        "create or replace temp table _batch as select r._row, n.raw_id, n.source_id, "
-        + ", ".join(selected) + " from _received as r join _new as n using (_row)"
-    )
+    # `_batch` renames the received columns to the definition's field names, without copying them
+    con.execute("create or replace temp view _batch as select r._row, " + ", ".join(selected) + " from _received as r")
 
 
 def validate(con, survey: Survey) -> None:
     """Type every answer and list every problem in `_problems`."""
     con.execute(parsed_sql(survey))
-    con.execute(typed_sql(survey))
     con.execute("create or replace temp table _problems as " + validation_sql(survey))
 
 
@@ -204,14 +204,14 @@ def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool,
         with prior as (
             select source_id, max(version) as version from {table}
             where source = $source and wave_id is not distinct from $wave
-                and source_id in (select source_id from _batch)
+                and source_id in (select source_id from _new)
             group by source_id
         )
-        select b._row, b.raw_id, b.source_id,
-            coalesce(p.version, 0) + row_number() over (partition by b.source_id order by b._row) as version,
-            row_number() over (partition by b.source_id order by b._row desc) = 1 as is_current
-        from _batch as b left join prior as p using (source_id)
-        where b._row not in (select _row from _problems)
+        select n._row, n.raw_id, n.source_id,
+            coalesce(p.version, 0) + row_number() over (partition by n.source_id order by n._row) as version,
+            row_number() over (partition by n.source_id order by n._row desc) = 1 as is_current
+        from _new as n left join prior as p using (source_id)
+        where n._row not in (select _row from _problems)
     """, {"source": source, "wave": wave_id})
     con.execute(
         f"update {table} set is_current = false where is_current and source = ? and wave_id is not distinct from ? "
@@ -223,7 +223,7 @@ def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool,
         f"insert into {table} (raw_id, batch_id, survey_version, source, source_id, version, is_current, "
         f"wave_id, is_demo, late, {', '.join(answers)}) "
         f"select a.raw_id, ?, ?, ?, a.source_id, a.version, a.is_current, ?, ?, ?, "
-        f"{', '.join('t.' + c for c in answers)} from _accepted as a join _typed as t using (_row) order by a._row",
+        f"{', '.join('t.' + c for c in answers)} from _accepted as a join ({typed_sql(survey)}) as t using (_row)",
         [batch_id, survey.version, source, wave_id, demo, late],
     )
 
@@ -231,15 +231,15 @@ def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool,
 def quarantine(con, batch_id: int, demo: bool) -> None:
     con.execute(
         "insert into rejections (raw_id, batch_id, row_number, field, value, reason, is_demo) "
-        "select b.raw_id, ?, p._row, p.field, p.value, p.reason, ? "
-        "from _problems as p join _batch as b using (_row) order by p._row, p.field",
+        "select n.raw_id, ?, p._row, p.field, p.value, p.reason, ? "
+        "from _problems as p join _new as n using (_row) order by p._row, p.field",
         [batch_id, demo],
     )
 
 
 def count(con, result: Landed) -> None:
-    result.received, new, result.landed, result.new_versions, result.quarantined = con.execute("""
-        select (select count(*) from _received), (select count(*) from _new),
+    new, result.landed, result.new_versions, result.quarantined = con.execute("""
+        select (select count(*) from _new),
             (select count(*) from _accepted), (select count(*) from _accepted where version > 1),
             (select count(distinct _row) from _problems)
     """).fetchall()[0]
@@ -257,11 +257,11 @@ def record_batch(con, survey: Survey, result: Landed, source, wave_id, file: Fil
     con.execute(
         "insert into import_batches (batch_id, survey_code, survey_version, source, wave_id, file_name, "
         "file_checksum, file_size, submitted_by, rows_received, landed, new_versions, quarantined, "
-        "already_present, extra_columns, is_demo) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "already_present, columns, extra_columns, is_demo) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [result.batch_id, survey.code, survey.version, source, wave_id,
          file.name if file else None, file.checksum if file else None, file.size if file else None,
          submitted_by, result.received, result.landed, result.new_versions, result.quarantined,
-         result.already_present, result.extra_columns, demo],
+         result.already_present, result.columns, result.extra_columns, demo],
     )
 
 
@@ -278,8 +278,8 @@ def _columns(con, table: str) -> list[str]:
 
 
 def _drop_temp_tables(con) -> None:
-    for table in ("_received", "_keyed", "_new", "_batch", "_parsed", "_typed", "_problems", "_accepted"):
+    for table in ("_batch", "_received", "_keyed", "_new", "_parsed", "_problems", "_accepted"):
         try:
-            con.execute(f"drop table if exists temp.{table}")
+            con.execute(f"drop {'view' if table == '_batch' else 'table'} if exists temp.{table}")
         except duckdb.Error:
             pass

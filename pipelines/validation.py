@@ -1,8 +1,8 @@
 """SQL generated from a survey definition: typed values of each answer, and the checks that reject a row.
 
 Both read `_batch` (one row per incoming row: `_row` and one varchar column per field, named as
-the field, `CODE` or `CODE[SQ]`). `typed_sql` makes `_typed` (one column per answer column, hidden
-questions already blanked); `validation_sql` lists every problem as (_row, field, value, reason).
+the field, `CODE` or `CODE[SQ]`). `parsed_sql` makes `_parsed`; `typed_sql` selects one column per
+answer column from it, hidden questions blanked; `validation_sql` lists every problem as (_row, field, value, reason).
 Everything is column-at-a-time SQL: no Python loop ever sees a row.
 """
 
@@ -115,14 +115,14 @@ def parsed_sql(survey: Survey) -> str:
 
 
 def typed_sql(survey: Survey) -> str:
-    """`_typed`: the answers that land; a question that was not shown keeps no answer."""
+    """SELECT of the answers that land; a question that was not shown keeps no answer."""
     columns = []
     for question in survey.questions:
         visible = shown(survey, question)
         for column in question.columns:
             value = f"p.{quote(column)}"
             columns.append(value if visible == "true" else f"case when {visible} then {value} end as {quote(column)}")
-    return "create or replace temp table _typed as select p._row, " + ", ".join(columns) + " from _parsed as p"
+    return "select p._row, " + ", ".join(columns) + " from _parsed as p"
 
 
 def _check(field: str, condition: str, reason: str) -> str:

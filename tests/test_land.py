@@ -29,7 +29,7 @@ def test_a_good_row_lands_typed_with_money_parsed(con):
     row = con.execute("select PLANSTATUS, PUBDATE, BUDGETEXIST, version, is_current from response_commissioner_return").fetchall()[0]
     assert str(row[1]) == "2011-06-30" and float(row[2]) == 1250000.0
     assert (row[0], row[3], row[4]) == ("PUB", 1, True)
-    assert scalar(con, "select payload->>'BUDGETEXIST' from raw_submissions") == "£1,250,000"
+    assert scalar(con, "select received->>'BUDGETEXIST' from int_raw_rows") == "£1,250,000"
 
 
 def test_bad_answers_are_quarantined_with_reasons_a_person_understands(con):

@@ -30,6 +30,7 @@ create table import_batches (
     new_versions bigint not null default 0,
     quarantined bigint not null default 0,
     already_present bigint not null default 0,
+    columns varchar[],  -- the columns as received: the keys of each raw payload's values
     extra_columns varchar[],
     is_demo boolean not null default false
 );
@@ -44,7 +45,7 @@ create table raw_submissions (
     source_id varchar not null,  -- unique with content_hash per survey, wave and source  -- the source's own id, else content hash + ':' + occurrence
     content_hash varchar not null,  -- md5 of the answers (trimmed, blank as missing), not of the layout
     row_number bigint not null,  -- 1-based data row in the file, 1 for a single submission
-    payload json not null,  -- the row or submission exactly as received
+    payload json not null,  -- the row's values exactly as received, a JSON array in the order of import_batches.columns
     received_at timestamp not null default current_timestamp,
     is_demo boolean not null default false
 );

@@ -1,0 +1,66 @@
+"""Times the foundation's bulk paths on this machine: demo generation and CSV import of N carer rows.
+
+Run: .venv/bin/python tests/perf/bench_import.py [N]   (default 1,000,000). Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from pipelines import settings  # noqa: E402
+from pipelines.demo_carers import carer_answers  # noqa: E402
+from pipelines.files import import_file  # noqa: E402
+from pipelines.land import land  # noqa: E402
+from pipelines.reference import load_reference  # noqa: E402
+from warehouse.connection import connect  # noqa: E402
+from warehouse.prepare import prepare  # noqa: E402
+
+
+def fresh_db(folder: Path, name: str) -> duckdb.DuckDBPyConnection:
+    con = connect(folder / name)
+    prepare(con)
+    load_reference(con, settings.read().reference_dir)
+    return con
+
+
+def main(n: int) -> None:
+    import numpy as np
+
+    folder = Path(tempfile.mkdtemp(prefix="carers-bench-"))
+    con = fresh_db(folder, "demo.duckdb")
+    councils = [r[0] for r in con.execute("select code from organisations where type = 'LA' and valid_from is null").fetchall()]
+    started = time.perf_counter()
+    frame = carer_answers(np.random.default_rng(1), n, councils, start=0, seed=1)
+    made = time.perf_counter() - started
+    result = land(con, "carer_experience", frame, source="demo", demo=True)
+    demo_seconds = time.perf_counter() - started
+    print(f"demo: {n:,} carer rows generated in {made:.1f} s, landed ({result.landed:,}) in {demo_seconds:.1f} s total")
+    csv = folder / "carers.csv"
+    frame.drop(columns=["REF"]).to_csv(csv, index=False)
+    con.close()
+    print(f"csv: {csv.stat().st_size / 1e6:.0f} MB")
+
+    con = fresh_db(folder, "import.duckdb")
+    started = time.perf_counter()
+    bare = con.execute(f"select count(*) from read_csv('{csv}', header = true, all_varchar = true)").fetchall()[0][0]
+    print(f"bare DuckDB read_csv of the same file: {bare:,} rows in {time.perf_counter() - started:.2f} s")
+    started = time.perf_counter()
+    result = import_file(con, csv, "carer_experience")
+    print(f"import: {result.landed:,} landed, {result.quarantined:,} quarantined in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    again = import_file(con, csv, "carer_experience")
+    print(f"re-import: {again.landed:,} landed, {again.already_present:,} already present in {time.perf_counter() - started:.1f} s")
+    con.close()
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
