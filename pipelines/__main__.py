@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pipelines import commands
+from pipelines.accounts import ROLES
 from pipelines.errors import PipelineError
 from surveys import CODES, DefinitionError
 from warehouse.errors import DatabaseBusy, MigrationFailed
@@ -37,6 +38,15 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help="remove everything marked demo")
 
     sub.add_parser("status", help="show what the database holds")
+
+    add = sub.add_parser("add-user", help="create an account and print its password once (e.g. the first administrator)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--org", help="organisation code (required for carers_org and commissioner accounts)")
+    add.add_argument("--name", help="display name")
+    add.add_argument("--email", help="e-mail address (matched for single sign-on)")
+    reset = sub.add_parser("reset-password", help="give an account a new random password (printed once) and unlock it")
+    reset.add_argument("username")
     return top
 
 

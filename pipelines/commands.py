@@ -7,7 +7,7 @@ import time
 
 from tqdm import tqdm
 
-from pipelines import settings
+from pipelines import accounts, settings
 from pipelines.demo import generate, remove_demo
 from pipelines.files import import_file
 from pipelines.reference import load_reference
@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
             "import": lambda: _import(con, args),
             "demo": lambda: _demo(con, args),
             "status": lambda: _status(con),
+            "add-user": lambda: _add_user(con, args),
+            "reset-password": lambda: _reset_password(con, args),
         }[args.command]()
     finally:
         con.close()
@@ -50,6 +52,7 @@ def _setup(con, config, args) -> int:
     if fresh and not args.no_demo:
         print("new database: adding demo data (5,000 carers, 4 waves of 2011/12)...")
         _demo(con, argparse.Namespace(carers=5000, seed=2011, remove=False))
+        _demo_accounts(con)
     print(f"database ready: {config.db_path}")
     return 0
 
@@ -93,3 +96,23 @@ def _status(con) -> int:
     for table, rows in table_counts(con):
         print(f"{table:32} {rows:>12,}")
     return 0
+
+
+def _add_user(con, args) -> int:
+    password = accounts.add_user(con, args.username, args.role, org_code=args.org, display_name=args.name,
+                                 email=args.email)
+    print(f"account {args.username.strip().lower()} ({args.role}) created.")
+    print(f"password (shown once; sign in and change it): {password}")
+    return 0
+
+
+def _reset_password(con, args) -> int:
+    password = accounts.reset_password(con, args.username)
+    print(f"new password for {args.username} (shown once; they must change it on signing in): {password}")
+    return 0
+
+
+def _demo_accounts(con) -> None:
+    print("demo accounts (DEMO ONLY, never for real data; passwords shown this once):")
+    for username, role, org_code, password in accounts.add_demo_accounts(con):
+        print(f"  {username:22} {role:14} {org_code or '':8} {password}")
