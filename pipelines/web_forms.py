@@ -109,7 +109,7 @@ def org_options(con: duckdb.DuckDBPyConnection, org_types: list[str]) -> dict[st
 def current_answers(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: int, source_id: str) -> Answers:
     """The answers of the current version under this source id (to revise), as the form holds them."""
     rows = con.execute(
-        "select payload from raw_submissions as r join "
+        "select r.received from int_raw_rows as r join "
         f"{quote('response_' + survey_code)} as t using (raw_id) where t.wave_id = ? and t.source_id = ? and t.is_current "
         "and t.source = 'web'", [wave_id, source_id]
     ).fetchall()
