@@ -31,6 +31,7 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboards/form_carer_experience.py", "Carer survey", ":material/edit_note:", EVERYONE, "Surveys"),
     PageSpec("dashboards/form_org_rating.py", "Rate commissioners", ":material/thumbs_up_down:", ("carers_org",), "Surveys"),
     PageSpec("dashboards/form_commissioner_return.py", "Commissioner return", ":material/assignment:", ("commissioner",), "Surveys"),
+    PageSpec("dashboards/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"),
     PageSpec("dashboards/sign_in.py", "Sign in", ":material/login:", (PUBLIC,), "Account"),
     PageSpec("dashboards/account.py", "Your account", ":material/manage_accounts:", ROLES, "Account"),
 ]

@@ -119,3 +119,22 @@ def test_the_sign_in_page_signs_a_user_in_and_shows_a_refusal_otherwise(app_env,
     at.text_input(key="sign_in_password").input(PASSWORD)
     at.button[0].click().run()
     assert at.session_state["user"].role == "board"
+
+
+def test_an_administrator_resets_a_password_on_the_accounts_page_and_it_is_shown_once(app_env, db_path):
+    from dashboards.access import User
+
+    con = connect(db_path)
+    accounts.add_user(con, "chair", "board", password=PASSWORD)
+    con.close()
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/admin_accounts.py"), default_timeout=60)
+    at.session_state["user"] = User("admin", "administrator")
+    at.run()
+    at.selectbox(key="admin_accounts_reset_user").set_value("chair").run()
+    at.button(key="admin_accounts_reset").click().run()
+    new = at.success[0].value.split("`")[1]
+    con = connect(db_path)
+    assert accounts.authenticate(con, "chair", new, pause=no_pause).must_change_password
+    assert scalar(con, "select username from audit_log where action = 'password_reset'") == "admin"
+    con.close()

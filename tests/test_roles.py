@@ -11,12 +11,12 @@ from tests.conftest import ROOT
 
 EXPECTED = {
     "public": {"Home", "Carer survey", "Sign in"},
-    "administrator": {"Home", "Carer survey", "Your account"},
+    "administrator": {"Home", "Carer survey", "Accounts", "Your account"},
     "board": {"Home", "Carer survey", "Your account"},
     "carers_org": {"Home", "Carer survey", "Rate commissioners", "Your account"},
     "commissioner": {"Home", "Carer survey", "Commissioner return", "Your account"},
 }
-MINE = {"Carer survey", "Rate commissioners", "Commissioner return", "Sign in", "Your account", "Home"}
+MINE = {"Carer survey", "Rate commissioners", "Commissioner return", "Sign in", "Your account", "Home", "Accounts"}
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
@@ -32,6 +32,8 @@ def test_each_role_is_offered_exactly_its_pages(role):
     pytest.param("form_commissioner_return.py", "carers_org", id="return_carers_org"),
     pytest.param("form_commissioner_return.py", None, id="return_public"),
     pytest.param("account.py", None, id="account_public"),
+    pytest.param("admin_accounts.py", "board", id="accounts_board"),
+    pytest.param("admin_accounts.py", "carers_org", id="accounts_carers_org"),
 ])
 def test_a_page_opened_directly_by_a_role_without_it_shows_nothing_of_it(app_env, db_path, page, role):
     app_env(db_path)
