@@ -37,8 +37,8 @@ class Submitted:
 
 def reference_for(survey_code: str, source_id: str) -> str:
     """A short reference the person can quote, the same every time for the same submission."""
-    digest = hashlib.sha256(source_id.encode()).hexdigest()[:8].upper()
-    return f"{PREFIX[survey_code]}-{digest[:4]}-{digest[4:]}"
+    digest = hashlib.sha256(source_id.encode()).hexdigest()[:10].upper()  # 40 bits: no clash in millions
+    return f"{PREFIX[survey_code]}-{digest[:5]}-{digest[5:]}"
 
 
 def submit(con: duckdb.DuckDBPyConnection, survey_code: str, answers: Answers, *, source_id: str,

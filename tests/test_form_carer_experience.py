@@ -46,7 +46,7 @@ def test_valid_answers_land_once_in_the_typed_table_with_a_reference(carer_db):
     at.button(key="carer_submit").click().run()
     assert not at.exception
     assert "Your answers have been sent" in at.success[0].value
-    reference = re.search(r"\*\*(CE-\w{4}-\w{4})\*\*", at.markdown[-2].value).group(1)
+    reference = re.search(r"\*\*(CE-\w{5}-\w{5})\*\*", at.markdown[-2].value).group(1)
     rows = landed(path, "select source, wave_id, QOLSOCIAL, ASSESSDAYS, CONDITIONS_DEM, CONDITIONS_MH, AREA "
                         "from response_carer_experience")
     assert rows == [("web", waves["carer_experience"], "3", 21, True, False, "E06000001")]
