@@ -109,3 +109,18 @@ def test_a_closed_wave_takes_no_rating(org_db):
     at = as_user("form_org_rating.py", CARERS_ORG)
     assert "No rating round is open now" in at.info[0].value
     assert not at.radio
+
+
+def test_a_problem_only_land_finds_is_shown_beside_its_question_and_lands_nothing(org_db, monkeypatch):
+    import dashboards.form_flow
+
+    path, _, _ = org_db
+    monkeypatch.setattr(dashboards.form_flow, "check_section", lambda survey, section, answers: {})
+    at = fill_all(as_user("form_commissioner_return.py", COMMISSIONER), "commissioner_return",
+                  "commissioner_return", {**RETURN, "PUBURL": "our website", "PUBDATE": date(2011, 9, 30)})
+    at.button(key="commissioner_return_submit").click().run()
+    assert "There is a problem" in at.error[0].value
+    assert any("Error:** This is not a web address" in m.value for m in at.markdown)
+    assert at.subheader[0].value == "Your plan for carers' breaks"
+    assert rows(path, "select count(*) from response_commissioner_return") == [(0,)]
+    assert rows(path, "select count(*) from rejections where field = 'PUBURL'") == [(1,)]
