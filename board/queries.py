@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from board.summary import Headlines
 from pipelines.waves import quarter_dates
 
 SQL = Path(__file__).parent / "sql"
@@ -34,3 +35,15 @@ def kpis(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
     return con.execute(
         "select * from mart_kpi_rag where period <= ? order by kpi_code, period", [quarter]
     ).df()
+
+
+def previous_quarter(con: duckdb.DuckDBPyConnection, quarter: str) -> str | None:
+    """The latest quarter before this one that has any wave."""
+    rows = con.execute("select max(period) from waves where period < ?", [quarter]).fetchall()
+    return rows[0][0]
+
+
+def headlines(con: duckdb.DuckDBPyConnection, quarter: str) -> Headlines:
+    result = con.execute(_sql("headlines"), {"quarter": quarter})
+    names = [column[0] for column in result.description]
+    return Headlines(quarter=quarter, **dict(zip(names, result.fetchall()[0])))

@@ -37,6 +37,9 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help="remove everything marked demo")
 
     sub.add_parser("status", help="show what the database holds")
+    pack = sub.add_parser("board-pack", help="make the Carers Board's pack for a quarter (PDF or HTML)")
+    pack.add_argument("--quarter", required=True, help="the quarter, e.g. 2011-Q3")
+    pack.add_argument("--out", type=Path, required=True, help="file to write: .pdf or .html")
     return top
 
 

@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
             "import": lambda: _import(con, args),
             "demo": lambda: _demo(con, args),
             "status": lambda: _status(con),
+            "board-pack": lambda: _board_pack(con, args, config),
         }[args.command]()
     finally:
         con.close()
@@ -92,4 +93,17 @@ def _demo(con, args) -> int:
 def _status(con) -> int:
     for table, rows in table_counts(con):
         print(f"{table:32} {rows:>12,}")
+    return 0
+
+
+def _board_pack(con, args, config) -> int:
+    from board.export import make_pack
+
+    as_pdf = args.out.suffix.lower() == ".pdf"
+    pack = make_pack(con, args.quarter, username="command line", threshold=config.suppression_threshold, pdf=as_pdf)
+    if as_pdf:
+        args.out.write_bytes(pack.pdf)
+    else:
+        args.out.write_text(pack.html, encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB) in {pack.seconds:.1f} s")
     return 0
