@@ -28,6 +28,8 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("dashboards/home.py", "Home", ":material/home:", EVERYONE, "Carers Monitor"),
+    PageSpec("dashboards/quarterly_review.py", "Quarterly review", ":material/event_note:", ("board", "administrator"), "Carers Board"),
+    PageSpec("dashboards/action_plan.py", "Action plan", ":material/checklist:", ("board", "administrator"), "Carers Board"),
 ]
 
 
