@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     con = connect(config.db_path)
     try:
-        prepare(con)
+        prepare(con, config.suppression_threshold)
         return {
             "migrate": lambda: 0,
             "reference": lambda: _reference(con, config),

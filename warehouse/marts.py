@@ -14,8 +14,12 @@ def mart_files() -> list[Path]:
     return [p for p in files if p.name.startswith("int_")] + [p for p in files if not p.name.startswith("int_")]
 
 
-def create_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """(Re)create every view; views are `create or replace`, so this is safe on every start."""
+def create_marts(con: duckdb.DuckDBPyConnection, suppress_below: int = 5) -> list[str]:
+    """(Re)create every view; views are `create or replace`, so this is safe on every start.
+
+    `$suppress_below` in a mart is the suppression threshold from settings, written into the view
+    (a view cannot take parameters, and a DuckDB variable is not shared by a connection's cursors).
+    """
     for path in mart_files():
-        con.execute(path.read_text(encoding="utf-8"))
+        con.execute(path.read_text(encoding="utf-8").replace("$suppress_below", str(int(suppress_below))))
     return [p.stem for p in mart_files()]
