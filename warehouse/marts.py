@@ -20,6 +20,15 @@ def create_marts(con: duckdb.DuckDBPyConnection, suppress_below: int = 5) -> lis
     `$suppress_below` in a mart is the suppression threshold from settings, written into the view
     (a view cannot take parameters, and a DuckDB variable is not shared by a connection's cursors).
     """
-    for path in mart_files():
-        con.execute(path.read_text(encoding="utf-8").replace("$suppress_below", str(int(suppress_below))))
+    pending = mart_files()
+    while pending:  # a view may read another view: create what can be created, then retry the rest
+        failed = []
+        for path in pending:
+            try:
+                con.execute(path.read_text(encoding="utf-8").replace("$suppress_below", str(int(suppress_below))))
+            except duckdb.CatalogException:
+                failed.append(path)
+        if len(failed) == len(pending):
+            con.execute(failed[0].read_text(encoding="utf-8"))  # raises the real error, naming what is missing
+        pending = failed
     return [p.stem for p in mart_files()]
