@@ -13,6 +13,7 @@ final as (
     select
         c.wave_id,
         c.period,
+        c.published_at,
         c.org_code,
         c.name,
         c.type,
