@@ -3,7 +3,7 @@
 -- 'area' (group = council code), or a carer group: 'age_band', 'sex', 'ethnicity', 'hours_caring',
 -- 'own_health' (group = the answer code). Within one area a measure is the plain proportion (or mean)
 -- of usable answers; 'all' is all respondents together, unweighted (council populations unknown).
--- Proportions: value in %, 95% Wilson interval. QoL score: mean, +/- 1.96 sd / sqrt(n).
+-- Proportions: value in % (2 decimals), 95% Wilson interval. QoL score: mean, +/- 1.96 sd / sqrt(n).
 -- Suppression: a cell with fewer than $suppress_below usable answers shows no value, no interval
 -- and no base (suppressed = true). Inputs: int_carer_indicators.
 create or replace view mart_carer_experience as
@@ -57,15 +57,15 @@ final as (
         n < $suppress_below as suppressed,
         case when n >= $suppress_below then n end as base,
         case when n >= $suppress_below then
-            case when is_score then round(mean, 2) else round(100.0 * x / n, 1) end end as value,
+            case when is_score then round(mean, 2) else round(100.0 * x / n, 2) end end as value,
         case when n >= $suppress_below then
             case when is_score then round(mean - z * coalesce(sd, 0) / sqrt(n), 2)
             else round(100.0 * (x / n + z * z / (2 * n) - z * sqrt((x / n) * (1 - x / n) / n + z * z / (4 * n * n)))
-                / (1 + z * z / n), 1) end end as ci_lower,
+                / (1 + z * z / n), 2) end end as ci_lower,
         case when n >= $suppress_below then
             case when is_score then round(mean + z * coalesce(sd, 0) / sqrt(n), 2)
             else round(100.0 * (x / n + z * z / (2 * n) + z * sqrt((x / n) * (1 - x / n) / n + z * z / (4 * n * n)))
-                / (1 + z * z / n), 1) end end as ci_upper,
+                / (1 + z * z / n), 2) end end as ci_upper,
         case when is_score then 'score 0-12' else 'percent' end as unit
     from estimated
     where n > 0
