@@ -15,12 +15,17 @@ SQL = Path(__file__).parent / "sql"
 
 
 @cache
-def _sql(name: str) -> str:
+def sql(name: str) -> str:
     return (SQL / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def mart(con: duckdb.DuckDBPyConnection, query: str, quarter: str, *, named: bool = False) -> pd.DataFrame:
+    """A quarter's rows of a mart; `named` queries take `$quarter`, the others one `?`."""
+    return con.execute(query, {"quarter": quarter} if named else [quarter]).df()
+
+
 def action_status(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
-    return con.execute(_sql("action_status"), {"quarter": quarter, "quarter_end": quarter_dates(quarter)[1]}).df()
+    return con.execute(sql("action_status"), {"quarter": quarter, "quarter_end": quarter_dates(quarter)[1]}).df()
 
 
 def rag_counts(actions: pd.DataFrame) -> dict[str, int]:
@@ -44,6 +49,6 @@ def previous_quarter(con: duckdb.DuckDBPyConnection, quarter: str) -> str | None
 
 
 def headlines(con: duckdb.DuckDBPyConnection, quarter: str) -> Headlines:
-    result = con.execute(_sql("headlines"), {"quarter": quarter})
+    result = con.execute(sql("headlines"), {"quarter": quarter})
     names = [column[0] for column in result.description]
     return Headlines(quarter=quarter, **dict(zip(names, result.fetchall()[0])))

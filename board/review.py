@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
-import altair as alt
 import duckdb
-import pandas as pd
 
 from board import charts, queries
+from board.review_types import Figure, Review, Section
+from board.sections import carers_section, money_section, plans_section, quotes_section
 from board.summary import Headlines, summarise
-
-
-@dataclass
-class Figure:
-    label: str
-    value: str  # already formatted; "suppressed" where the base is under the threshold
-    change: str | None = None  # since last quarter, formatted
-    note: str | None = None  # the denominator or caveat
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    intro: str = ""
-    figures: list[Figure] = field(default_factory=list)
-    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
-    charts: list[alt.Chart] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Review:
-    quarter: str
-    made_at: datetime
-    summary: list[str]
-    sections: list[Section]
 
 
 def build_review(con: duckdb.DuckDBPyConnection, quarter: str) -> Review:
@@ -46,8 +18,12 @@ def build_review(con: duckdb.DuckDBPyConnection, quarter: str) -> Review:
     previous = queries.headlines(con, previous_quarter) if previous_quarter else None
     sections = [
         headline_section(current, previous),
+        plans_section(con, quarter),
+        money_section(con, quarter),
+        carers_section(con, quarter),
         action_plan_section(con, quarter),
         kpi_section(con, quarter),
+        quotes_section(con, quarter),
     ]
     return Review(quarter, datetime.now(), summarise(current, previous), sections)
 

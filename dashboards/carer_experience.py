@@ -14,7 +14,7 @@ from dashboards.components import SUPPRESSION_NOTE, empty_state, table, wave_pic
 from dashboards.maps import hex_map
 
 MEASURES = {
-    "qol_score": "Quality of life score (0-12)", "satisfied": "% satisfied with support",
+    "carer_quality_of_life": "Quality of life score (0-12)", "satisfied": "% satisfied with support",
     "information_easy": "% finding information easy", "consulted": "% included or consulted",
     "social_contact": "% with as much social contact as they want", "had_break": "% who had a break",
     "assessment_28d": "% of assessments completed within 28 days",

@@ -7,7 +7,8 @@ headline marts); the board pack (HTML and PDF) is made from the very same conten
 import streamlit as st
 
 from board.export import make_pack
-from board.review import Review, Section, build_review
+from board.review import build_review
+from board.review_types import Review, Section
 from dashboards.access import require_role
 from dashboards.database import cursor
 from pipelines import settings

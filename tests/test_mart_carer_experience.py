@@ -33,7 +33,7 @@ def measures(con):
 
 def test_quality_of_life_leaves_out_a_carer_who_skipped_an_item(measures):
     # scores 12, 6, (skipped one: left out), 6, 0, 12 -> mean 36 / 5 = 7.2
-    suppressed, base, value, *_ = measures[("qol_score", "area", AREA)]
+    suppressed, base, value, *_ = measures[("carer_quality_of_life", "area", AREA)]
     assert (suppressed, base, value) == (False, 5, 7.2)
 
 

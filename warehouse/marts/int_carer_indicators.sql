@@ -1,7 +1,7 @@
 -- int_carer_indicators: one row per current carer experience response, each measure's contribution.
 -- Grain: response_id. Each indicator is 1 (counts in the numerator), 0 (in the base only) or null
 -- (not in the base), exactly as NATIONAL_MEASURES.md computes the measures:
---   qol_score: each of the six QoL items scores 2/1/0 (first/second/third option); the sum, 0-12,
+--   carer_quality_of_life: each of the six QoL items scores 2/1/0 (first/second/third option); the sum, 0-12,
 --     only when all six are answered;
 --   satisfied: extremely or very satisfied, of all answers but "not received any support";
 --   consulted: always or usually, of all answers but "no discussions";
@@ -32,7 +32,7 @@ final as (
             then (3 - cast(QOLTIME as integer)) + (3 - cast(QOLCONTROL as integer))
                 + (3 - cast(QOLSELFCARE as integer)) + (3 - cast(QOLSAFETY as integer))
                 + (3 - cast(QOLSOCIAL as integer)) + (3 - cast(QOLSUPPORT as integer))
-        end as qol_score,
+        end as carer_quality_of_life,
         case when SATISFIED in ('1', '2') then 1 when SATISFIED in ('3', '4', '5', '6', '7') then 0 end as satisfied,
         case when CONSULTED in ('1', '2') then 1 when CONSULTED in ('3', '4') then 0 end as consulted,
         case when INFOEASY in ('1', '2') then 1 when INFOEASY in ('3', '4') then 0 end as information_easy,

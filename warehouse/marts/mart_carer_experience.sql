@@ -9,7 +9,7 @@
 create or replace view mart_carer_experience as
 with long as (
     unpivot int_carer_indicators
-    on qol_score, satisfied, consulted, information_easy, social_contact, had_break, assessment_28d,
+    on carer_quality_of_life, satisfied, consulted, information_easy, social_contact, had_break, assessment_28d,
         time_as_wanted, looks_after_self, good_health, kept_work, young_carer_break
     into name measure value indicator
 ),
@@ -42,7 +42,7 @@ grouped as (
 estimated as (
     select
         *,
-        measure = 'qol_score' as is_score,
+        measure = 'carer_quality_of_life' as is_score,
         1.96 as z
     from grouped
     where group_code is not null
