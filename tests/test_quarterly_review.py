@@ -35,7 +35,9 @@ def test_the_review_page_shows_every_section_and_makes_the_pack(app_env, review_
     at = _page(app_env, review_db, "dashboards/quarterly_review.py")
     assert not at.exception
     headers = [h.value for h in at.header]
-    assert headers[:4] == ["What changed this quarter", "Headline numbers", "Action plan", "Key performance indicators"]
+    assert headers[:9] == ["What changed this quarter", "Headline numbers", "Plans and co-production", "Breaks money",
+                           "Carers' experience against England", "Action plan", "Key performance indicators",
+                           "In carers' words", "Board pack"]
     at.button(key="quarterly_review_make_pack").click().run()
     assert not at.exception
     assert len(at.get("download_button")) == 2
@@ -78,6 +80,7 @@ def test_board_pack_command_writes_a_pdf_with_the_headlines(review_db, tmp_path)
     assert "Carers Board quarterly review: 2011-Q3" in text
     assert "Contents" in text and "Page 1 of" in text
     assert "published plans this quarter" in text
+    assert "Judged not engaged at all" in text
 
 
 def test_the_html_pack_holds_every_section_and_needs_nothing_else(review_db, tmp_path):
@@ -85,6 +88,22 @@ def test_the_html_pack_holds_every_section_and_needs_nothing_else(review_db, tmp
     subprocess.run([sys.executable, "-m", "pipelines", "--db", str(review_db), "board-pack", "--quarter", "2011-Q3", "--out", str(out)],
                    cwd=ROOT, capture_output=True, text=True, check=True)
     html = out.read_text()
-    for anchor in ("summary", "headlines", "action_plan", "kpis"):
+    for anchor in ("summary", "headlines", "plans", "money", "carers", "action_plan", "kpis", "quotes"):
         assert f'id="{anchor}"' in html
     assert "<svg" in html and "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+
+
+def test_a_pack_never_shows_a_small_number_nor_an_unredacted_comment(con, tmp_path):
+    from board.export import make_pack
+    from pipelines.land import land
+    from pipelines.waves import ensure_wave
+
+    wave = ensure_wave(con, "carer_experience", "2024-Q1")
+    carers = [{"AREA": "E06000001", "SATISFIED": "1", "BREAK12": "Y",
+               "DIFFERENCE": "Call Jane Smith on 01632 960123 about breaks"} for _ in range(4)]
+    land(con, "carer_experience", carers, source="file", wave_id=wave)
+    pack = make_pack(con, "2024-Q1", username="test", threshold=5)
+    text = "\n".join(page.extract_text() for page in PdfReader(__import__("io").BytesIO(pack.pdf)).pages)
+    measures = text[text.index("National carer measures"):]
+    assert "suppressed" in measures and "100.0" not in measures and "100.00" not in measures
+    assert "01632" not in text and "Jane Smith" not in text and "01632" not in pack.html
