@@ -21,6 +21,7 @@ final as (
     select
         response_id,
         period,
+        'all' as everyone,
         AREA as area,
         AGEBAND as age_band,
         SEX as sex,

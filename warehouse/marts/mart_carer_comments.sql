@@ -4,22 +4,12 @@
 -- is never tied to an area with fewer than $suppress_below comments in the period (area null then).
 -- Inputs: response_carer_experience, waves.
 create or replace view mart_carer_comments as
-with themes as (
-    select * from (values
-        ('breaks', '\b(break|breaks|respite|sitting service|short stay|day out|voucher)'),
-        ('money', '\b(money|allowance|benefit|debt|afford|cost|pay|paid|income)'),
-        ('information', '\b(information|advice|entitled|leaflet|website|in one place)'),
-        ('health', '\b(health|sleep|tired|exhausted|depress|stress|gp|doctor|nurse|mental)'),
-        ('employment', '\b(job|jobs|work\b|working|employer|employment|career)'),
-        ('young_carers', '\b(school|young carer|under 18|teenage|only 1[0-7]\b)')
-    ) as t (theme, pattern)
-),
-
-comments as (
+with comments as (
     select
         r.response_id,
         w.period,
         r.AREA as area,
+        r.DIFFERENCE as said,
         redact(r.DIFFERENCE) as comment
     from response_carer_experience as r
     inner join waves as w on w.wave_id = r.wave_id
@@ -27,15 +17,7 @@ comments as (
 ),
 
 tagged as (
-    select
-        c.response_id,
-        c.period,
-        c.area,
-        c.comment,
-        list(t.theme order by t.theme) filter (where regexp_matches(lower(c.comment), t.pattern)) as themes
-    from comments as c
-    cross join themes as t
-    group by c.response_id, c.period, c.area, c.comment
+    select response_id, period, area, comment, list_sort(comment_themes(said)) as themes from comments
 ),
 
 counted as (

@@ -7,36 +7,35 @@
 -- Suppression: a cell with fewer than $suppress_below usable answers shows no value, no interval
 -- and no base (suppressed = true). Inputs: int_carer_indicators.
 create or replace view mart_carer_experience as
-with long as (
-    unpivot int_carer_indicators
-    on carer_quality_of_life, satisfied, consulted, information_easy, social_contact, had_break, assessment_28d,
-        time_as_wanted, looks_after_self, good_health, kept_work, young_carer_break
-    into name measure value indicator
+with wide as (
+    select * replace (case breakdown when 'everyone' then 'all' else breakdown end as breakdown)
+    from carer_aggregates('everyone')
+    union all by name select * from carer_aggregates('area')
+    union all by name select * from carer_aggregates('age_band')
+    union all by name select * from carer_aggregates('sex')
+    union all by name select * from carer_aggregates('ethnicity')
+    union all by name select * from carer_aggregates('hours_caring')
+    union all by name select * from carer_aggregates('own_health')
+),
+
+long as (
+    unpivot wide
+    on columns(* exclude (period, breakdown, group_code))
+    into name stat_measure value amount
 ),
 
 grouped as (
     select
         period,
-        measure,
-        case
-            when grouping(area) = 0 then 'area'
-            when grouping(age_band) = 0 then 'age_band'
-            when grouping(sex) = 0 then 'sex'
-            when grouping(ethnicity) = 0 then 'ethnicity'
-            when grouping(hours_caring) = 0 then 'hours_caring'
-            when grouping(own_health) = 0 then 'own_health'
-            else 'all'
-        end as breakdown,
-        coalesce(area, age_band, sex, ethnicity, hours_caring, own_health, 'all') as group_code,
-        count(indicator) as n,
-        sum(indicator) as x,
-        avg(indicator) as mean,
-        stddev_samp(indicator) as sd
+        regexp_extract(stat_measure, '^[a-z]+_(.*)$', 1) as measure,
+        breakdown,
+        group_code,
+        cast(max(amount) filter (where starts_with(stat_measure, 'n_')) as bigint) as n,
+        max(amount) filter (where starts_with(stat_measure, 'x_')) as x,
+        max(amount) filter (where starts_with(stat_measure, 'm_')) as mean,
+        max(amount) filter (where starts_with(stat_measure, 'sd_')) as sd
     from long
-    group by grouping sets (
-        (period, measure), (period, measure, area), (period, measure, age_band), (period, measure, sex),
-        (period, measure, ethnicity), (period, measure, hours_caring), (period, measure, own_health)
-    )
+    group by all
 ),
 
 estimated as (
