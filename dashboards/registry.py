@@ -34,6 +34,15 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboards/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"),
     PageSpec("dashboards/sign_in.py", "Sign in", ":material/login:", (PUBLIC,), "Account"),
     PageSpec("dashboards/account.py", "Your account", ":material/manage_accounts:", ROLES, "Account"),
+    PageSpec("dashboards/public_results.py", "Published results", ":material/public:", EVERYONE, "Carers Monitor"),
+    PageSpec("dashboards/plan_status.py", "Plan status", ":material/assignment:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/coproduction_gaps.py", "Co-production gaps", ":material/handshake:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/breaks_money.py", "Breaks money", ":material/payments:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/carer_experience.py", "Carer experience", ":material/favorite:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/carer_comments.py", "Carers' comments", ":material/forum:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/commissioner_profile.py", "Commissioner profile", ":material/apartment:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/quarterly_review.py", "Quarterly review", ":material/event_note:", ("board", "administrator"), "Carers Board"),
+    PageSpec("dashboards/action_plan.py", "Action plan", ":material/checklist:", ("board", "administrator"), "Carers Board"),
 ]
 
 

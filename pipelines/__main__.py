@@ -47,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--email", help="e-mail address (matched for single sign-on)")
     reset = sub.add_parser("reset-password", help="give an account a new random password (printed once) and unlock it")
     reset.add_argument("username")
+    pack = sub.add_parser("board-pack", help="make the Carers Board's pack for a quarter (PDF or HTML)")
+    pack.add_argument("--quarter", required=True, help="the quarter, e.g. 2011-Q3")
+    pack.add_argument("--out", type=Path, required=True, help="file to write: .pdf or .html")
     return top
 
 

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     con = connect(config.db_path)
     try:
-        prepare(con)
+        prepare(con, config.suppression_threshold)
         return {
             "migrate": lambda: 0,
             "reference": lambda: _reference(con, config),
@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
             "status": lambda: _status(con),
             "add-user": lambda: _add_user(con, args),
             "reset-password": lambda: _reset_password(con, args),
+            "board-pack": lambda: _board_pack(con, args, config),
         }[args.command]()
     finally:
         con.close()
@@ -116,3 +117,16 @@ def _demo_accounts(con) -> None:
     print("demo accounts (DEMO ONLY, never for real data; passwords shown this once):")
     for username, role, org_code, password in accounts.add_demo_accounts(con):
         print(f"  {username:22} {role:14} {org_code or '':8} {password}")
+
+
+def _board_pack(con, args, config) -> int:
+    from board.export import make_pack
+
+    as_pdf = args.out.suffix.lower() == ".pdf"
+    pack = make_pack(con, args.quarter, username="command line", threshold=config.suppression_threshold, pdf=as_pdf)
+    if as_pdf:
+        args.out.write_bytes(pack.pdf)
+    else:
+        args.out.write_text(pack.html, encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB) in {pack.seconds:.1f} s")
+    return 0

@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines.demo_board import seed_board
 from pipelines.demo_carers import carer_answers
 from pipelines.land import land
 from pipelines.waves import ensure_wave
@@ -57,6 +58,7 @@ def generate(con: duckdb.DuckDBPyConnection, *, carers: int = 5000, seed: int = 
     for index, wave_id in enumerate(waves["carer_experience"]):
         frame = carer_answers(rng, len(per_wave[index]), councils, start=int(per_wave[index][0]) if len(per_wave[index]) else 0, seed=seed)
         counts["carer_experience"] += _land(con, "carer_experience", frame, wave_id)
+    counts["board actions"] = seed_board(con)
     return counts
 
 
