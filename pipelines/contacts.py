@@ -15,6 +15,8 @@ def add_contact(con: duckdb.DuckDBPyConnection, org_code: str, email: str, name:
 
 def add_demo_contacts(con: duckdb.DuckDBPyConnection, org_codes: list[str]) -> int:
     """One made-up address per organisation, at example.org, which can never reach anyone."""
+    if not org_codes:
+        return 0
     before = con.execute("select count(*) from org_contacts").fetchall()[0][0]
     con.executemany(
         "insert or ignore into org_contacts (org_code, email, name, is_demo) values (?, ?, ?, true)",

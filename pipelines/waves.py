@@ -113,6 +113,8 @@ def _add_org_scope(con, wave_id: int, codes: list[str], demo: bool) -> None:
     unknown = sorted(set(codes) - known)
     if unknown:
         raise WaveScopeError(f"Unknown organisation code(s): {', '.join(unknown[:10])}. Use real codes only.")
+    if not codes:
+        return  # a carers' wave whose sample arrives with its letters
     con.executemany(
         "insert into wave_scope (wave_id, org_code, is_demo) values (?, ?, ?)",
         [[wave_id, code, demo] for code in sorted(set(codes))],
