@@ -28,6 +28,8 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("dashboards/home.py", "Home", ":material/home:", EVERYONE, "Carers Monitor"),
+    PageSpec("dashboards/admin_waves.py", "Waves and invitations", ":material/campaign:", ("administrator",), "Administration"),
+    PageSpec("dashboards/admin_paper_keying.py", "Key paper returns", ":material/keyboard:", ("administrator",), "Administration"),
 ]
 
 
