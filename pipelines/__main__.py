@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import commands
+from pipelines import commands, wave_commands
 from pipelines.errors import PipelineError
 from surveys import CODES, DefinitionError
 from warehouse.errors import DatabaseBusy, MigrationFailed
@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help="remove everything marked demo")
 
     sub.add_parser("status", help="show what the database holds")
+    wave_commands.add_parsers(sub)
     return top
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 import segno
 from fpdf import FPDF
 
+from pipelines.errors import FileRefused
 from pipelines.tokens import hash_token, new_token
 
 SQL = Path(__file__).parent / "sql"
@@ -34,13 +35,14 @@ class Letter:
     link: str
 
 
-def read_sample(path: Path) -> pd.DataFrame:
+def read_sample(path: Path, *, need_address: bool = True) -> pd.DataFrame:
     """The sample as text: `reference` (or `sample_ref`) and `address` (lines split by newlines or '|')."""
     frame = pd.read_csv(path, dtype="string", keep_default_na=False)
     frame.columns = [c.strip().lower() for c in frame.columns]
     frame = frame.rename(columns={"reference": "sample_ref"})
-    if "sample_ref" not in frame.columns or "address" not in frame.columns:
-        raise ValueError(f"{Path(path).name} needs the columns reference and address.")
+    wanted = ["sample_ref", "address"] if need_address else ["sample_ref"]
+    if any(column not in frame.columns for column in wanted):
+        raise FileRefused(f"{Path(path).name} needs the columns {' and '.join(wanted).replace('sample_ref', 'reference')}.")
     return frame
 
 
