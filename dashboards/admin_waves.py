@@ -18,16 +18,13 @@ from pipelines.letters import make_invitation_letters, make_reminder_letters, re
 from pipelines.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.waves import close_wave, open_wave, quarter_dates
 
+SQL = Path(__file__).resolve().parent.parent / "pipelines" / "sql"
+
 user = require_role("administrator")
 st.title("Waves, invitations and reminders")
 con = cursor()
 
-waves = con.execute("""
-    select w.wave_id, w.survey_code, w.period, w.opens, w.closes, w.closed_at is not null as closed,
-        count(s.org_code) as organisations, count(s.sample_ref) as sampled_carers
-    from waves as w left join wave_scope as s using (wave_id)
-    group by all order by w.survey_code, w.period desc
-""").df()
+waves = con.execute((SQL / "waves_overview.sql").read_text(encoding="utf-8")).df()
 st.dataframe(waves, hide_index=True)
 names = {row.wave_id: f"{row.survey_code} {row.period}" for row in waves.itertuples()}
 

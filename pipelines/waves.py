@@ -126,7 +126,8 @@ def _add_sample_scope(con, wave_id: int, sample: pd.DataFrame, demo: bool) -> No
     try:
         con.execute(
             "insert into wave_scope (wave_id, sample_ref, area, age_band, sex, is_demo) "
-            "select distinct ?, trim(sample_ref), area, age_band, sex, ? from _sample where sample_ref is not null",
+            "select distinct ?, trim(sample_ref), nullif(trim(area), ''), nullif(trim(age_band), ''), "
+            "nullif(trim(sex), ''), ? from _sample where nullif(trim(sample_ref), '') is not null",
             [wave_id, demo],
         )
     finally:
