@@ -84,3 +84,22 @@ def test_response_bias_compares_respondents_sex_with_the_sample(con):
         "select code, sample_share, respondent_share, difference from mart_carer_response_bias "
         "where wave_id = ? and dimension = 'sex' order by code", [wave]).fetchall()
     assert rows == [("F", 50.0, 75.0, 25.0), ("M", 50.0, 25.0, -25.0)]
+
+
+def test_without_a_sample_the_margin_of_error_has_no_population_correction(con):
+    wave = open_wave(con, "carer_experience", "2011-Q3", TODAY, SOON, [])
+    carers(con, wave, ["F"] * 100)
+    row = con.execute("select sampled, margin_of_error, extra_needed from mart_carer_response where wave_id = ?",
+                      [wave]).fetchall()[0]
+    assert row == (None, pytest.approx(9.8, abs=0.01), 385 - 100)
+
+
+def test_the_data_checks_catch_a_second_invitation_to_the_same_organisation(con):
+    from tests.conftest import ROOT
+
+    wave = open_wave(con, "commissioner_return", "2012-Q1", TODAY, SOON, ["5A3"])
+    check = (ROOT / "warehouse/checks/one_invitation_per_addressee.sql").read_text()
+    issue_invitation(con, wave, channel="email", org_code="5A3")
+    assert con.execute(check).fetchall() == []
+    issue_invitation(con, wave, channel="email", org_code="5A3")
+    assert len(con.execute(check).fetchall()) == 1

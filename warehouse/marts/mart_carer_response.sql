@@ -26,7 +26,7 @@ joined as (
         coalesce(s.area, a.area) as area,
         s.sampled,
         coalesce(a.responses, 0) as responses,
-        greatest(s.sampled, a.responses) as population
+        case when s.sampled is not null then greatest(s.sampled, coalesce(a.responses, 0)) end as population
     from sampled as s
     full join answered as a on a.wave_id = s.wave_id and a.area = s.area
 ),
