@@ -61,3 +61,31 @@ def test_the_waves_page_lists_waves_and_closes_one(app_env, db_path):
     con = connect(db_path)
     assert scalar(con, "select closed_at is not null from waves where wave_id = ?", [wave]) is True
     con.close()
+
+
+def test_the_waves_page_sends_invitations_through_the_mail_server(app_env, db_path, smtp_server, monkeypatch):
+    from pipelines.contacts import add_demo_contacts
+
+    host, port, received = smtp_server
+    monkeypatch.setenv("CARERS_MONITOR_SMTP_HOST", host)
+    monkeypatch.setenv("CARERS_MONITOR_SMTP_PORT", str(port))
+    wave = with_wave(db_path)
+    con = connect(db_path)
+    add_demo_contacts(con, ["5A3", "5A4"])
+    con.close()
+    app_env(db_path)
+    at = page("admin_waves").run()
+    next(b for b in at.button if b.label == "Send invitations by e-mail").click().run()
+    assert not at.exception
+    assert "2 invitation(s) sent" in at.success[0].value
+    assert sorted(m["To"] for m in received) == ["carers-breaks.5a3@example.org", "carers-breaks.5a4@example.org"]
+    assert wave
+
+
+def test_only_administrators_have_the_waves_and_keying_pages_in_their_navigation():
+    from dashboards.registry import specs_for
+
+    mine = {"dashboards/admin_waves.py", "dashboards/admin_paper_keying.py"}
+    assert mine <= {s.path for s in specs_for("administrator")}
+    for role in ("public", "board", "carers_org", "commissioner"):
+        assert not mine & {s.path for s in specs_for(role)}
