@@ -40,7 +40,8 @@ def plan_status_league(period: str, version: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def repeat_non_responders(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select org_code, name, type, parent_code from mart_repeat_non_responders where period = ? order by name", [period])
+    return _read("select org_code, org_name as name, previous_org_codes as \"answered for it before\" "
+                 "from mart_repeat_non_responders where survey_code = 'commissioner_return' and period = ? order by name", [period])
 
 
 @st.cache_data(show_spinner=False)

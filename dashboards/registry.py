@@ -43,6 +43,8 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboards/commissioner_profile.py", "Commissioner profile", ":material/apartment:", ("board", "administrator"), "Dashboards"),
     PageSpec("dashboards/quarterly_review.py", "Quarterly review", ":material/event_note:", ("board", "administrator"), "Carers Board"),
     PageSpec("dashboards/action_plan.py", "Action plan", ":material/checklist:", ("board", "administrator"), "Carers Board"),
+    PageSpec("dashboards/admin_waves.py", "Waves and invitations", ":material/campaign:", ("administrator",), "Administration"),
+    PageSpec("dashboards/admin_paper_keying.py", "Key paper returns", ":material/keyboard:", ("administrator",), "Administration"),
 ]
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import commands
+from pipelines import commands, wave_commands
 from pipelines.accounts import ROLES
 from pipelines.errors import PipelineError
 from surveys import CODES, DefinitionError
@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     pack = sub.add_parser("board-pack", help="make the Carers Board's pack for a quarter (PDF or HTML)")
     pack.add_argument("--quarter", required=True, help="the quarter, e.g. 2011-Q3")
     pack.add_argument("--out", type=Path, required=True, help="file to write: .pdf or .html")
+    wave_commands.add_parsers(sub)
     return top
 
 

@@ -7,7 +7,7 @@ import time
 
 from tqdm import tqdm
 
-from pipelines import accounts, settings
+from pipelines import accounts, settings, wave_commands
 from pipelines.demo import generate, remove_demo
 from pipelines.files import import_file
 from pipelines.reference import load_reference
@@ -23,9 +23,13 @@ def run(args: argparse.Namespace) -> int:
         for path in write_template(args.survey, args.out):
             print(f"wrote {path}")
         return 0
+    if args.command == "questionnaire":
+        return wave_commands.questionnaire(args)
     con = connect(config.db_path)
     try:
         prepare(con, config.suppression_threshold)
+        if args.command in wave_commands.NAMES:
+            return wave_commands.run(con, args)
         return {
             "migrate": lambda: 0,
             "reference": lambda: _reference(con, config),

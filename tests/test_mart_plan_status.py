@@ -26,13 +26,3 @@ def test_a_revised_return_counts_once_in_its_latest_version(con):
         land(con, "commissioner_return", [{"_source_id": "QE1", "COMMISSIONER": "QE1", "PLANSTATUS": status,
                                             "PUBDATE": "2024-03-01", "WORKSWITH": "Y"}], source="file", wave_id=wave)
     assert con.execute("select status from mart_plan_status_by_commissioner where org_code = 'QE1'").fetchall() == [("PUB",)]
-
-
-def test_repeat_non_responders_follow_a_pct_to_ccg_succession(con):
-    # 5A3 (PCT) answered in 2013-Q1 and became 12A (CCG) in April 2013; 5A4 did not answer and became 08F.
-    # In 2013-Q2 no CCG answers: 08F is a repeat non-responder, 12A is not (its predecessor answered).
-    _returns(con, "2013-Q1", [{"COMMISSIONER": "5A3", "PLANSTATUS": "WILL"}])
-    _returns(con, "2013-Q2", [{"COMMISSIONER": "00C", "PLANSTATUS": "WILL"}])
-    repeat = {r[0] for r in con.execute("select org_code from mart_repeat_non_responders where period = '2013-Q2'").fetchall()}
-    assert "08F" in repeat and "12A" not in repeat and "00C" not in repeat
-    assert con.execute("select count(*) from mart_repeat_non_responders where period = '2013-Q1'").fetchall() == [(0,)]

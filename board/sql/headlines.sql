@@ -9,7 +9,8 @@ with plans as (
 ),
 
 repeat as (
-    select count(*) as repeat_non_responders from mart_repeat_non_responders where period = $quarter
+    select count(*) as repeat_non_responders from mart_repeat_non_responders
+    where survey_code = 'commissioner_return' and period = $quarter
 ),
 
 carers as (

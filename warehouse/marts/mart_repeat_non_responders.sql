@@ -1,46 +1,38 @@
--- mart_repeat_non_responders: commissioners with no return this wave and none the wave before.
--- Grain: wave_id x org_code (only the repeat non-responders). The wave before is the previous
--- period of the same survey. A line of succession counts as one: a CCG that took over from a PCT
--- "responded last wave" if the PCT did (org_successions, any share).
--- Inputs: mart_plan_status_by_commissioner, waves, org_successions. No suppression (organisations).
+-- mart_repeat_non_responders: organisations with no return this wave and none the wave before
+-- (the previous period of the same survey), where "the same organisation" follows successions:
+-- a CCG whose predecessor PCT was asked last wave and did not answer counts as a repeat.
+-- Grain: wave_id, org_code. Inputs: mart_non_response, int_org_lines, waves. No suppression (organisations).
 create or replace view mart_repeat_non_responders as
-with ordered as (
-    select wave_id, period, lag(wave_id) over (order by period) as previous_wave_id,
-        lag(period) over (order by period) as previous_period
-    from waves
-    where survey_code = 'commissioner_return'
+with previous as (
+    select w.wave_id, (
+        select p.wave_id from waves as p
+        where p.survey_code = w.survey_code and p.period < w.period
+        order by p.period desc limit 1
+    ) as previous_wave_id
+    from waves as w
 ),
 
-silent as (
-    select s.wave_id, s.org_code, s.name, s.type, s.parent_code
-    from mart_plan_status_by_commissioner as s
-    where not s.responded
+missing_now as (
+    select n.wave_id, n.survey_code, n.period, n.org_code, n.org_name, p.previous_wave_id
+    from mart_non_response as n
+    inner join previous as p on p.wave_id = n.wave_id
+    where not n.responded and p.previous_wave_id is not null
 ),
 
-line as (
-    select wave_id, org_code, org_code as same_line from silent
-    union all
-    select s.wave_id, s.org_code, p.predecessor_code
-    from silent as s
-    inner join org_successions as p on p.successor_code = s.org_code
-),
-
-answered_before as (
-    select distinct l.wave_id, l.org_code
-    from line as l
-    inner join ordered as o on o.wave_id = l.wave_id
-    inner join response_commissioner_return as r
-        on r.wave_id = o.previous_wave_id and r.COMMISSIONER = l.same_line and r.is_current
+asked_before as (
+    select m.wave_id, m.org_code, b.org_code as previous_org_code, b.responded
+    from missing_now as m
+    inner join int_org_lines as l on l.org_code = m.org_code
+    inner join mart_non_response as b on b.wave_id = m.previous_wave_id and b.org_code = l.ancestor_code
 ),
 
 final as (
-    select s.*, o.period, o.previous_period
-    from silent as s
-    inner join ordered as o on o.wave_id = s.wave_id
-    where o.previous_wave_id is not null
-        and not exists (
-            select 1 from answered_before as a where a.wave_id = s.wave_id and a.org_code = s.org_code
-        )
+    select m.wave_id, m.survey_code, m.period, m.org_code, m.org_name, m.previous_wave_id,
+        list(a.previous_org_code order by a.previous_org_code) as previous_org_codes
+    from missing_now as m
+    inner join asked_before as a on a.wave_id = m.wave_id and a.org_code = m.org_code
+    group by all
+    having not bool_or(a.responded)
 )
 
 select * from final
