@@ -23,7 +23,7 @@ DEMO_TABLES = (
     "response_carer_experience", "response_org_rating", "response_commissioner_return",
     "raw_submissions", "rejections", "import_batches", "invitations", "users",
     "action_updates", "action_plan", "kpi_values", "kpis", "wave_scope", "org_contacts", "message_log",
-    "paper_keyings", "waves", "organisations",
+    "waves", "organisations",
 )
 EVIDENCE = (
     "Invited to the breaks planning group; minutes of the March meeting name us.",
