@@ -75,3 +75,13 @@ def app_env(monkeypatch):
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
     return con.execute(sql, params or []).fetchall()[0][0]
+
+
+@pytest.fixture
+def fake_limesurvey():
+    """A loopback LimeSurvey server answering from the recorded fixtures (issue 8); stopped after the test."""
+    from tests.fake_limesurvey import FakeLimeSurvey
+
+    server = FakeLimeSurvey().start()
+    yield server
+    server.stop()
