@@ -37,6 +37,15 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help="remove everything marked demo")
 
     sub.add_parser("status", help="show what the database holds")
+
+    lime = sub.add_parser("sync-limesurvey", help="read new responses and participants from LimeSurvey")
+    lime.add_argument("--survey", choices=CODES, help="one instrument (default: every one set up)")
+    lime.add_argument("--incomplete", action="store_true", help="also take responses not yet submitted")
+    lime.add_argument("--full", action="store_true", help="re-read every response (picks up edits)")
+
+    lss = sub.add_parser("export-lss", help="write a LimeSurvey survey structure file (.lss) of a survey")
+    lss.add_argument("--survey", required=True, choices=CODES)
+    lss.add_argument("--out", type=Path, help="file to write (default: CODE.lss here)")
     return top
 
 

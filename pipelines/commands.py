@@ -10,6 +10,8 @@ from tqdm import tqdm
 from pipelines import settings
 from pipelines.demo import generate, remove_demo
 from pipelines.files import import_file
+from pipelines.limesurvey_cli import sync_limesurvey
+from pipelines.lss_export import write_lss
 from pipelines.reference import load_reference
 from pipelines.template import write_template
 from pipelines.waves import find_wave
@@ -23,6 +25,9 @@ def run(args: argparse.Namespace) -> int:
         for path in write_template(args.survey, args.out):
             print(f"wrote {path}")
         return 0
+    if args.command == "export-lss":
+        print(f"wrote {write_lss(args.survey, args.out)}")
+        return 0
     con = connect(config.db_path)
     try:
         prepare(con)
@@ -33,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             "import": lambda: _import(con, args),
             "demo": lambda: _demo(con, args),
             "status": lambda: _status(con),
+            "sync-limesurvey": lambda: sync_limesurvey(con, args),
         }[args.command]()
     finally:
         con.close()
