@@ -155,3 +155,19 @@ def test_settings_come_from_the_environment_and_never_show_the_password(monkeypa
     monkeypatch.delenv(prefix + "PASSWORD")
     with pytest.raises(LimeSurveyProblem, match=prefix + "PASSWORD"):
         configured(SURVEY)
+
+
+def test_the_sync_command_prints_one_line_per_survey_and_fails_clearly(db_path, fake_limesurvey, monkeypatch, capsys):
+    from pipelines.__main__ import main
+
+    prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
+    for key, value in {"URL": fake_limesurvey.url, "USER": USER, "PASSWORD": PASSWORD,
+                       "SURVEY_ID": str(ACTIVE_SID), "ORG": "E08000035"}.items():
+        monkeypatch.setenv(prefix + key, value)
+    assert main(["--db", str(db_path), "sync-limesurvey", "--survey", SURVEY]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("carer_experience: 5 responses read") and PASSWORD not in out
+    monkeypatch.setenv(prefix + "PASSWORD", "wrong")
+    assert main(["--db", str(db_path), "sync-limesurvey"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "refused user 'admin'" in err and "wrong" not in err
