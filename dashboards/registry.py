@@ -28,6 +28,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("dashboards/home.py", "Home", ":material/home:", EVERYONE, "Carers Monitor"),
+    PageSpec("dashboards/admin_limesurvey.py", "LimeSurvey", ":material/sync:", ("administrator",), "Administration"),
 ]
 
 

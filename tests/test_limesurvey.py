@@ -171,3 +171,38 @@ def test_the_sync_command_prints_one_line_per_survey_and_fails_clearly(db_path, 
     assert main(["--db", str(db_path), "sync-limesurvey"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "refused user 'admin'" in err and "wrong" not in err
+
+
+def test_the_admin_page_syncs_now_and_shows_the_last_result(app_env, db_path, fake_limesurvey, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboards.access import User
+    from tests.conftest import ROOT
+
+    prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
+    for key, value in {"URL": fake_limesurvey.url, "USER": USER, "PASSWORD": PASSWORD,
+                       "SURVEY_ID": str(ACTIVE_SID), "ORG": "E08000035"}.items():
+        monkeypatch.setenv(prefix + key, value)
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/admin_limesurvey.py"), default_timeout=30)
+    at.session_state["user"] = User("admin", "administrator")
+    at.run()
+    assert not at.exception and "Never synced." in [c.value for c in at.caption]
+    at.button(key="sync_carer_experience").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("carer_experience: 5 responses read")
+    assert any(c.value.startswith("Last sync") and "(ok)" in c.value for c in at.caption)
+    assert PASSWORD not in str([c.value for c in at.caption])
+
+
+def test_the_admin_page_is_for_administrators_only(app_env, db_path):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboards.access import User
+    from tests.conftest import ROOT
+
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/admin_limesurvey.py"), default_timeout=30)
+    at.session_state["user"] = User("board1", "board")
+    at.run()
+    assert not at.success and not at.button
