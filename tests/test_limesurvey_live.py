@@ -15,8 +15,9 @@ import pytest
 import surveys
 from pipelines.limesurvey import sync
 from pipelines.limesurvey_client import Connection, TimeoutSession
-from pipelines.lss_export import lss
+from pipelines.lss_export import lss, relevance
 from pipelines.waves import ensure_wave
+from tests.conftest import scalar
 
 LIVE = {key: os.environ.get(f"LIMESURVEY_{key}") for key in ("URL", "USER", "PASSWORD")}
 pytestmark = pytest.mark.skipif(not all(LIVE.values()), reason="set LIMESURVEY_URL, _USER and _PASSWORD to run")
@@ -45,22 +46,53 @@ def answers() -> dict[str, str]:
     return found
 
 
-def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con):
+def live_client() -> citric.Client:
+    return citric.Client(LIVE["URL"], LIVE["USER"], LIVE["PASSWORD"], requests_session=TimeoutSession(60))
+
+
+@pytest.mark.parametrize("code", surveys.CODES)
+def test_our_lss_imports_with_our_codes_mandatory_flags_and_conditions(code):
+    survey = surveys.load(code)
+    with live_client() as lime:
+        sid = lime.import_survey(io.BytesIO(lss(code).encode()), "lss")
+        try:
+            top = {q["title"]: q for q in lime.list_questions(sid) if int(q["parent_qid"]) == 0}
+        finally:
+            lime.delete_survey(sid)
+    assert sorted(top) == sorted(q.code for q in survey.questions)
+    for question in survey.questions:
+        assert top[question.code]["mandatory"] == ("Y" if question.required else "N")
+        assert top[question.code]["relevance"] == relevance(survey, question)
+
+
+def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
+    monkeypatch.setattr("pipelines.limesurvey.PAGE_SIZE", 2)  # 5 participants: three pages
     ensure_wave(con, SURVEY, "2026-Q1")
-    with citric.Client(LIVE["URL"], LIVE["USER"], LIVE["PASSWORD"], requests_session=TimeoutSession(60)) as lime:
+    with live_client() as lime:
         sid = lime.import_survey(io.BytesIO(lss(SURVEY).encode()), "lss")
         try:
             lime.activate_survey(sid)
+            lime.activate_tokens(sid)
+            people = [{"firstname": f"P{i}", "email": f"p{i}@example.invalid", "sent": "2026-01-10 10:00",
+                       "completed": "2026-01-21 12:00" if i == 1 else "N"} for i in range(5)]
+            tokens = [p["token"] for p in lime.add_participants(sid, participant_data=people)]
             fieldmap = lime.get_fieldmap(sid)
             columns = {(f"{v['title']}[{v['aid']}]" if v.get("aid") else v["title"]): k
                        for k, v in fieldmap.items() if v.get("title")}
-            for _ in range(3):
-                lime.add_response(sid, {columns[field]: value for field, value in answers().items()})
+            for token in tokens[:3]:
+                lime.add_response(sid, {"token": token, **{columns[f]: v for f, v in answers().items()}})
             conn = Connection(SURVEY, LIVE["URL"], LIVE["USER"], LIVE["PASSWORD"], sid, wave="2026-Q1",
                               org=AREA, timeout=60)
             first = sync(con, conn)
             assert first.responses_read == 3 and first.unmapped == []
             assert first.landed.landed == 3, first.landed.problems
+            assert first.participants_read == 5 and first.participants_added == 5
+            assert scalar(con, "select count(*) from invitations where sent_at = '2026-01-10 10:00'") == 5
+            assert scalar(con, "select count(*) from invitations where completed_at is not null") == 1
+            assert "P0" not in str(con.execute("select * from invitations").fetchall())
+            lime.add_response(sid, {**{columns[f]: v for f, v in answers().items()}, columns["RELATION"]: "99"})
+            second = sync(con, conn)
+            assert second.responses_read == 1 and second.landed.quarantined == 1
             assert sync(con, conn).responses_read == 0
         finally:
             lime.delete_survey(sid)
