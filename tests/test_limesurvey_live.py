@@ -14,7 +14,7 @@ import pytest
 
 import surveys
 from pipelines.limesurvey import sync
-from pipelines.limesurvey_client import Connection, TimeoutSession
+from pipelines.limesurvey_client import Connection, LimeSurveyProblem, TimeoutSession
 from pipelines.lss_export import lss, relevance
 from pipelines.waves import ensure_wave
 from tests.conftest import scalar
@@ -94,5 +94,26 @@ def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
             second = sync(con, conn)
             assert second.responses_read == 1 and second.landed.quarantined == 1
             assert sync(con, conn).responses_read == 0
+            lime.update_response(sid, {"id": 1, columns["DIFFERENCE"]: "More breaks."})
+            edited = sync(con, conn, full=True)
+            assert edited.landed.new_versions == 1 and edited.landed.already_present == 3
         finally:
             lime.delete_survey(sid)
+
+
+@pytest.mark.parametrize(("password", "inactive", "survey_id", "words"), [
+    ("not-the-password", False, None, "refused user"),
+    (None, False, 987654321, "has no survey 987654321"),
+    (None, True, None, "is not active"),
+], ids=["wrong password", "unknown survey", "inactive survey"])
+def test_a_real_servers_refusals_are_one_clear_line(con, password, inactive, survey_id, words):
+    with live_client() as lime:
+        sid = lime.import_survey(io.BytesIO(lss(SURVEY).encode()), "lss")
+        try:
+            conn = Connection(SURVEY, LIVE["URL"], LIVE["USER"], password or LIVE["PASSWORD"], survey_id or sid,
+                              timeout=60)
+            with pytest.raises(LimeSurveyProblem, match=words):
+                sync(con, conn)
+        finally:
+            lime.delete_survey(sid)
+    assert scalar(con, "select count(*) from raw_submissions") == 0
