@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 from citric.exceptions import LimeSurveyStatusError
 
+from pipelines.errors import PipelineError
 from pipelines.land import Landed, land
 from pipelines.limesurvey_client import Connection, LimeSurveyProblem, call, client, status_message
 from pipelines.limesurvey_mapping import load_mapping, map_response
@@ -47,7 +48,7 @@ def sync(con: duckdb.DuckDBPyConnection, conn: Connection, *, include_incomplete
     """One instrument's sync; raises LimeSurveyProblem (recorded as a failed run) with nothing landed."""
     try:
         return _sync(con, conn, include_incomplete, full, progress)
-    except LimeSurveyProblem as problem:
+    except PipelineError as problem:  # LimeSurveyProblem, or land() refusing the batch
         record(con, conn, "failed", str(problem), _last_id(con, conn), None)
         raise
 
@@ -74,6 +75,7 @@ def _sync(con, conn: Connection, include_incomplete: bool, full: bool, progress:
         result.landed = land(con, conn.survey_code, rows, source="limesurvey", wave_id=wave_id)
     result.participants_read = len(participants)
     result.participants_added = store_participants(con, wave_id, conn.org, participants)
+    mark_completed(con, responses)
     result.message = summary(result, wave_id is not None)
     record(con, conn, "ok", result.message, result.last_response_id, result)
     progress(1.0, "done")
@@ -136,16 +138,18 @@ def store_participants(con, wave_id: int | None, org: str | None, participants: 
     if wave_id is None or not participants:
         return 0
     known = {h for (h,) in con.execute("select token_hash from invitations").fetchall()}
-    statement = (SQL / "limesurvey_add_invitation.sql").read_text()
-    added = 0
-    for person in participants:
-        if not person.get("token"):
-            continue
-        token_hash = hash_token(person["token"])
-        added += token_hash not in known
-        dates = [_when(person.get(key)) for key in ("sent", "remindersent", "completed")]
-        con.execute(statement, [wave_id, token_hash, org, *dates])
-    return added
+    rows = [[wave_id, hash_token(person["token"]), org,
+             *[_when(person.get(key)) for key in ("sent", "remindersent", "completed")]]
+            for person in participants if person.get("token")]
+    con.executemany((SQL / "limesurvey_add_invitation.sql").read_text(), rows)
+    return len({row[1] for row in rows} - known)
+
+
+def mark_completed(con, responses: list[dict]) -> None:
+    """Count a submitted response with a participant's token as that invitation's completion."""
+    rows = [[r["submitdate"], hash_token(r["token"])] for r in responses if r.get("token") and r.get("submitdate")]
+    if rows:
+        con.executemany((SQL / "limesurvey_mark_completed.sql").read_text(), rows)
 
 
 def _when(value) -> datetime | None:
@@ -187,6 +191,5 @@ def record(con, conn: Connection, outcome: str, message: str, last_id: int, resu
 
 
 def last_run(con, survey_code: str) -> dict | None:
-    rows = con.execute("select * from limesurvey_sync where survey_code = ? order by sync_id desc limit 1",
-                       [survey_code]).df()
+    rows = con.execute((SQL / "limesurvey_last_run.sql").read_text(), [survey_code]).df()
     return rows.iloc[0].to_dict() if len(rows) else None

@@ -112,6 +112,15 @@ def test_participants_are_paged_by_lowest_tid_and_stored_as_token_hashes_only(wa
     assert PAGE_SIZE == 100
 
 
+def test_a_submitted_response_with_a_token_completes_that_invitation(wave_con, fake_limesurvey):
+    sync(wave_con, connection(fake_limesurvey.url), include_incomplete=True)
+    completed = wave_con.execute("select completed_at from invitations where completed_at is not null "
+                                 "order by completed_at").fetchall()
+    # Alex (1), Sam (2) and Pat (5) submitted; Jo (3) did not; 4 and 6 had no token
+    assert [str(row[0]) for row in completed] == ["2026-01-15 10:30:00", "2026-01-16 08:05:00",
+                                                  "2026-01-18 12:00:00"]
+
+
 ERRORS = [
     ("wrong password", dict(password="wrong"), "ok", "refused user 'admin' and its password"),
     ("unknown survey", dict(survey_id=999999), "ok", "has no survey 999999"),
