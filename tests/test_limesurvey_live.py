@@ -88,7 +88,9 @@ def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
             assert first.landed.landed == 3, first.landed.problems
             assert first.participants_read == 5 and first.participants_added == 5
             assert scalar(con, "select count(*) from invitations where sent_at = '2026-01-10 10:00'") == 5
-            assert scalar(con, "select count(*) from invitations where completed_at is not null") == 1
+            # P1 marked completed in LimeSurvey; P0..P2 each have a submitted response with their token
+            assert scalar(con, "select count(*) from invitations where completed_at is not null") == 3
+            assert scalar(con, "select count(*) from invitations where completed_at = '2026-01-21 12:00'") == 1
             assert "P0" not in str(con.execute("select * from invitations").fetchall())
             lime.add_response(sid, {**{columns[f]: v for f, v in answers().items()}, columns["RELATION"]: "99"})
             second = sync(con, conn)
