@@ -50,8 +50,6 @@ def load_mapping(survey_code: str, path: Path | None = None) -> Mapping:
 def map_response(response: dict, mapping: Mapping, unmapped: set[str], org: str | None = None) -> dict[str, str | None]:
     """One exported response as a `land()` row keyed by our fields, `_source_id` = the response id."""
     row: dict[str, str | None] = {"_source_id": str(response["id"])}
-    for target, value in mapping.defaults.items():
-        row[target] = org if value == "org" else value
     for heading, value in response.items():
         if heading in FIXED:
             continue
@@ -65,6 +63,9 @@ def map_response(response: dict, mapping: Mapping, unmapped: set[str], org: str 
         if target is None:
             continue
         row[target] = _value(value, mapping.answers.get(heading, {}), target in mapping.dates)
+    for target, value in mapping.defaults.items():  # only where the survey gave no answer
+        if row.get(target) is None:
+            row[target] = org if value == "org" else value
     return row
 
 

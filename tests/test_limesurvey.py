@@ -215,3 +215,14 @@ def test_the_admin_page_is_for_administrators_only(app_env, db_path):
     at.session_state["user"] = User("board1", "board")
     at.run()
     assert not at.success and not at.button
+
+
+def test_the_organisation_default_fills_only_an_area_the_survey_did_not_ask():
+    from pipelines.limesurvey_mapping import load_mapping, map_response
+
+    mapping = load_mapping(SURVEY)
+    unmapped: set[str] = set()
+    asked = map_response({"id": 7, "AREA": "E08000035", "since": "2019-03-01 00:00:00"}, mapping, unmapped, "E09000001")
+    not_asked = map_response({"id": 8}, mapping, unmapped, "E09000001")
+    assert asked == {"_source_id": "7", "AREA": "E08000035"} and not_asked["AREA"] == "E09000001"
+    assert unmapped == {"since"}
