@@ -4,8 +4,8 @@ Everything is read from the server first, then landed: a failure while reading (
 server that is down or switched off, an unknown or inactive survey, no permission) lands nothing.
 Responses go through `land()` with source 'limesurvey' and the response id as source id, so a
 re-sync adds nothing and an edited response lands as a new version. Only responses after the last
-synced id are read, unless `full` asks to re-read them all (which is how edits are picked up: RC2
-cannot ask for "changed since").
+synced id are read in full, plus earlier ones whose last-save stamp (`datestamp`) changed since they
+were synced (found with a two-column export); `full` re-reads them all.
 """
 
 from __future__ import annotations
@@ -55,13 +55,12 @@ def sync(con: duckdb.DuckDBPyConnection, conn: Connection, *, include_incomplete
 
 def _sync(con, conn: Connection, include_incomplete: bool, full: bool, progress: Progress) -> SyncResult:
     wave_id = find_wave(con, conn.survey_code, conn.wave) if conn.wave else None
-    after = 0 if full else _last_id(con, conn)
-    result = SyncResult(conn.survey_code, last_response_id=after)
+    result = SyncResult(conn.survey_code)
     progress(0.1, f"connecting to {conn.url}")
     with client(conn) as lime:
         check_active(conn, lime)
         progress(0.3, "reading responses")
-        responses = read_responses(conn, lime, after, include_incomplete)
+        responses = read_responses(con, conn, lime, _last_id(con, conn), include_incomplete, full)
         progress(0.5, "reading participants")
         participants = read_participants(conn, lime) if wave_id else []
     mapping = load_mapping(conn.survey_code)
@@ -69,13 +68,14 @@ def _sync(con, conn: Connection, include_incomplete: bool, full: bool, progress:
     rows = [map_response(response, mapping, unmapped, conn.org) for response in responses]
     result.unmapped = sorted(unmapped)
     result.responses_read = len(rows)
-    result.last_response_id = max([after, _last_id(con, conn)] + [int(r["id"]) for r in responses])
+    result.last_response_id = max([_last_id(con, conn)] + [int(r["id"]) for r in responses])
     progress(0.7, f"landing {len(rows)} responses")
     if rows:
         result.landed = land(con, conn.survey_code, rows, source="limesurvey", wave_id=wave_id)
     result.participants_read = len(participants)
     result.participants_added = store_participants(con, wave_id, conn.org, participants)
     mark_completed(con, responses)
+    remember(con, conn, responses)
     result.message = summary(result, wave_id is not None)
     record(con, conn, "ok", result.message, result.last_response_id, result)
     progress(1.0, "done")
@@ -88,25 +88,53 @@ def check_active(conn: Connection, lime) -> None:
         raise LimeSurveyProblem(status_message(conn, "No Data, survey table does not exist."))
 
 
-def read_responses(conn: Connection, lime, after: int, include_incomplete: bool) -> list[dict]:
-    """Responses with an id above `after`; an active survey without responses is an empty list, not an error."""
-    raw = call(conn, _export, lime, conn.survey_id, after, include_incomplete)
-    if raw is None:
-        return []
-    return sorted(json.loads(raw)["responses"], key=lambda r: int(r["id"]))
+def read_responses(con, conn: Connection, lime, after: int, include_incomplete: bool, full: bool) -> list[dict]:
+    """New responses (ids above `after`) and earlier ones saved again since they were synced.
+
+    An active survey without responses is an empty list, not an error.
+    """
+    completion = "all" if include_incomplete else "complete"
+    if full or not after:
+        return _exported(conn, lime, completion)
+    rows = _exported(conn, lime, completion, first=after + 1)
+    changed = changed_ids(con, conn, lime, completion, after)
+    if changed:
+        again = _exported(conn, lime, completion, first=min(changed), last=max(changed))
+        rows += [row for row in again if int(row["id"]) in changed]
+    return sorted(rows, key=lambda r: int(r["id"]))
 
 
-def _export(lime, survey_id: int, after: int, include_incomplete: bool) -> bytes | None:
+def changed_ids(con, conn: Connection, lime, completion: str, after: int) -> set[int]:
+    """Ids up to `after` whose last-save stamp differs from the one synced, or never synced (completed since).
+
+    One cheap export of two columns; LimeSurvey updates `datestamp` when a response is saved again.
+    """
+    stamps = _exported(conn, lime, completion, last=after, fields=["id", "datestamp"])
+    seen = dict(con.execute((SQL / "limesurvey_seen.sql").read_text(),
+                            [conn.survey_code, conn.url, conn.survey_id]).fetchall())
+    return {int(r["id"]) for r in stamps if int(r["id"]) not in seen or seen[int(r["id"])] != r.get("datestamp")}
+
+
+def _exported(conn: Connection, lime, completion: str, *, first=None, last=None, fields=None) -> list[dict]:
+    raw = call(conn, _export, lime, conn.survey_id, completion, first, last, fields)
+    return json.loads(raw)["responses"] if raw else []
+
+
+def _export(lime, survey_id: int, completion: str, first, last, fields) -> bytes | None:
     try:
-        return lime.export_responses(
-            survey_id, file_format="json", completion_status="all" if include_incomplete else "complete",
-            heading_type="code", response_type="short", from_response_id=after + 1 if after else None,
-        )
+        return lime.export_responses(survey_id, file_format="json", completion_status=completion, heading_type="code",
+                                     response_type="short", from_response_id=first, to_response_id=last, fields=fields)
     except LimeSurveyStatusError as error:
         # "No Data, could not get max id." is what an active survey without responses answers
         if str(error).startswith("No Data, could not get max id"):
             return None
         raise
+
+
+def remember(con, conn: Connection, responses: list[dict]) -> None:
+    rows = [[conn.survey_code, conn.url, conn.survey_id, int(r["id"]), r.get("datestamp")] for r in responses]
+    if rows:
+        con.executemany((SQL / "limesurvey_remember.sql").read_text(), rows)
 
 
 def read_participants(conn: Connection, lime) -> list[dict]:

@@ -39,6 +39,11 @@ def status(message: str) -> dict:
     return {"status": message}
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that gave up (the timeout test) breaks the pipe; that is expected, not news."""
+
+
 class FakeLimeSurvey:
     """State of the fake server; `url` is what a client is given."""
 
@@ -49,7 +54,7 @@ class FakeLimeSurvey:
         self.participants = recorded_result("list_participants")
         self.session_key = recorded_result("get_session_key")
         self.calls: list[tuple[str, list]] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}{PATH}"
 
@@ -61,10 +66,13 @@ class FakeLimeSurvey:
         self._server.shutdown()
         self._server.server_close()
 
-    def edit(self, response_id: int, **answers) -> None:
+    def edit(self, response_id: int, *, saved_at: str | None = "2026-02-01 09:00:00", **answers) -> None:
+        """Change a response; LimeSurvey's web pages also move its `datestamp` (`saved_at=None`: they don't)."""
         for response in self.responses:
             if response["id"] == response_id:
                 response.update(answers)
+                if saved_at:
+                    response["datestamp"] = saved_at
 
     def add(self, **answers) -> int:
         new = copy.deepcopy(self.responses[0])
@@ -116,6 +124,8 @@ class FakeLimeSurvey:
         rows = [r for r in self.responses
                 if (completion != "complete" or r["submitdate"]) and (completion != "incomplete" or not r["submitdate"])
                 and (from_id is None or r["id"] >= int(from_id)) and (to_id is None or r["id"] <= int(to_id))]
+        if fields:  # as recorded: column names, with `id` and `datestamp` named as themselves
+            rows = [{key: row[key] for key in fields if key in row} for row in rows]
         return base64.b64encode(json.dumps({"responses": rows}).encode()).decode()
 
     def _list_participants(self, sid, start=0, limit=10, unused=False, attributes=False, conditions=None):

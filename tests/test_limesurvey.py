@@ -58,20 +58,36 @@ def test_an_incremental_sync_reads_only_responses_after_the_last_synced_id(wave_
     new_id = fake_limesurvey.add(relation="A2", comments="A new one")
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.responses_read == 1 and result.last_response_id == new_id
-    export = [params for method, params in fake_limesurvey.calls if method == "export_responses"][-1]
-    assert export[7] == 7  # from_response_id: after the last synced id 6
+    exports = [params for method, params in fake_limesurvey.calls if method == "export_responses"]
+    assert [p[7:9] for p in exports[-2:]] == [[7, None], [None, 6]]  # answers after 6; only stamps up to 6
 
 
 def test_an_edited_response_lands_as_a_new_version_not_a_duplicate(wave_con, fake_limesurvey):
     sync(wave_con, connection(fake_limesurvey.url))
     fake_limesurvey.edit(1, comments="Changed my mind.")
-    result = sync(wave_con, connection(fake_limesurvey.url), full=True)
-    assert result.landed.new_versions == 1 and result.landed.already_present == 4
+    result = sync(wave_con, connection(fake_limesurvey.url))
+    assert result.responses_read == 1 and result.landed.new_versions == 1
     versions = wave_con.execute(
         "select version, is_current, DIFFERENCE from response_carer_experience where source_id = '1' order by version"
     ).fetchall()
     assert versions == [(1, False, "Respite care made a big difference.\nI wish it was easier to book."),
                         (2, True, "Changed my mind.")]
+
+
+def test_an_edit_that_left_the_save_stamp_alone_needs_a_full_resync(wave_con, fake_limesurvey):
+    sync(wave_con, connection(fake_limesurvey.url))
+    fake_limesurvey.edit(2, saved_at=None, comments="Edited through the API")
+    assert sync(wave_con, connection(fake_limesurvey.url)).responses_read == 0
+    result = sync(wave_con, connection(fake_limesurvey.url), full=True)
+    assert result.landed.new_versions == 1 and result.landed.already_present == 4
+
+
+def test_a_response_completed_after_a_sync_is_picked_up_then(wave_con, fake_limesurvey):
+    sync(wave_con, connection(fake_limesurvey.url))  # 3 is incomplete: not read
+    fake_limesurvey.edit(3, submitdate="2026-02-01 09:00:00", AREA="E08000035")
+    result = sync(wave_con, connection(fake_limesurvey.url))
+    assert result.responses_read == 1 and result.landed.received == 1
+    assert "3" in {r[0] for r in wave_con.execute("select source_id from raw_submissions").fetchall()}
 
 
 def test_codes_subquestions_and_other_map_onto_our_fields(wave_con, fake_limesurvey):
