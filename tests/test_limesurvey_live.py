@@ -99,6 +99,10 @@ def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
             lime.update_response(sid, {"id": 1, columns["DIFFERENCE"]: "More breaks."})
             edited = sync(con, conn, full=True)
             assert edited.landed.new_versions == 1 and edited.landed.already_present == 3
+            lime.update_response(sid, {"id": 2, columns["DIFFERENCE"]: "Less paperwork.",
+                                       "datestamp": "2026-02-01 09:00:00"})  # as a save on the web pages does
+            stamped = sync(con, conn)
+            assert stamped.responses_read == 1 and stamped.landed.new_versions == 1
         finally:
             lime.delete_survey(sid)
 
