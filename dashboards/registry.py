@@ -45,6 +45,7 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboards/action_plan.py", "Action plan", ":material/checklist:", ("board", "administrator"), "Carers Board"),
     PageSpec("dashboards/admin_waves.py", "Waves and invitations", ":material/campaign:", ("administrator",), "Administration"),
     PageSpec("dashboards/admin_paper_keying.py", "Key paper returns", ":material/keyboard:", ("administrator",), "Administration"),
+    PageSpec("dashboards/admin_limesurvey.py", "LimeSurvey", ":material/sync:", ("administrator",), "Administration"),
 ]
 
 

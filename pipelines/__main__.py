@@ -51,6 +51,15 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--quarter", required=True, help="the quarter, e.g. 2011-Q3")
     pack.add_argument("--out", type=Path, required=True, help="file to write: .pdf or .html")
     wave_commands.add_parsers(sub)
+
+    lime = sub.add_parser("sync-limesurvey", help="read new responses and participants from LimeSurvey")
+    lime.add_argument("--survey", choices=CODES, help="one instrument (default: every one set up)")
+    lime.add_argument("--incomplete", action="store_true", help="also take responses not yet submitted")
+    lime.add_argument("--full", action="store_true", help="re-read every response (picks up edits)")
+
+    lss = sub.add_parser("export-lss", help="write a LimeSurvey survey structure file (.lss) of a survey")
+    lss.add_argument("--survey", required=True, choices=CODES)
+    lss.add_argument("--out", type=Path, help="file to write (default: CODE.lss here)")
     return top
 
 

@@ -10,6 +10,8 @@ from tqdm import tqdm
 from pipelines import accounts, settings, wave_commands
 from pipelines.demo import generate, remove_demo
 from pipelines.files import import_file
+from pipelines.limesurvey_cli import sync_limesurvey
+from pipelines.lss_export import write_lss
 from pipelines.reference import load_reference
 from pipelines.template import write_template
 from pipelines.waves import find_wave
@@ -25,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "questionnaire":
         return wave_commands.questionnaire(args)
+    if args.command == "export-lss":
+        print(f"wrote {write_lss(args.survey, args.out)}")
+        return 0
     con = connect(config.db_path)
     try:
         prepare(con, config.suppression_threshold)
@@ -40,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
             "add-user": lambda: _add_user(con, args),
             "reset-password": lambda: _reset_password(con, args),
             "board-pack": lambda: _board_pack(con, args, config),
+            "sync-limesurvey": lambda: sync_limesurvey(con, args),
         }[args.command]()
     finally:
         con.close()

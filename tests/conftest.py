@@ -99,3 +99,13 @@ def smtp_server():
     controller.start()
     yield "127.0.0.1", port, received
     controller.stop()
+
+
+@pytest.fixture
+def fake_limesurvey():
+    """A loopback LimeSurvey server answering from the recorded fixtures (issue 8); stopped after the test."""
+    from tests.fake_limesurvey import FakeLimeSurvey
+
+    server = FakeLimeSurvey().start()
+    yield server
+    server.stop()
