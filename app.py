@@ -1,11 +1,14 @@
 """Carers Monitor's entry point: page frame and navigation by role; pages live in dashboards/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboards.access import current_user
 from dashboards.registry import PUBLIC, navigation_for
 
 st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
+st.html(Path(__file__).parent / "dashboards" / "style.css")
 
 user = current_user()
 st.navigation(navigation_for(user.role if user else PUBLIC)).run()
