@@ -5,10 +5,15 @@ from pathlib import Path
 import streamlit as st
 
 from dashboards.access import current_user
+from dashboards.database import cursor
 from dashboards.registry import PUBLIC, navigation_for
+from dashboards.session import adopt_sso_user, sidebar
 
 st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
 st.html(Path(__file__).parent / "dashboards" / "style.css")
 
+con = cursor()
+adopt_sso_user(con)
 user = current_user()
+sidebar(con, user)
 st.navigation(navigation_for(user.role if user else PUBLIC)).run()

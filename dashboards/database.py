@@ -16,7 +16,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     """Open the database once per process; migrate it and load reference data the first time."""
     config = settings.current()
     con = connect(config.db_path)
-    prepare(con)
+    prepare(con, config.suppression_threshold)
     if con.execute("select count(*) from organisations").fetchall()[0][0] == 0:
         load_reference(con, config.reference_dir)
     return con

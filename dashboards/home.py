@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboards.access import current_user
 from dashboards.database import cursor
 from warehouse.status import last_import, table_counts
 
@@ -28,5 +29,7 @@ else:
         f"{latest['received_at']:%d %b %Y %H:%M}: {latest['landed']:,} landed, "
         f"{latest['quarantined']:,} quarantined, {latest['already_present']:,} already present."
     )
-with st.expander("Rows in each table"):
-    st.dataframe({"table": list(counts), "rows": list(counts.values())}, hide_index=True)
+user = current_user()
+if user and user.role == "administrator":  # table sizes are for whoever runs the system
+    with st.expander("Rows in each table"):
+        st.dataframe({"table": list(counts), "rows": list(counts.values())}, hide_index=True)

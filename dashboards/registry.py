@@ -28,6 +28,24 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("dashboards/home.py", "Home", ":material/home:", EVERYONE, "Carers Monitor"),
+    PageSpec("dashboards/form_carer_experience.py", "Carer survey", ":material/edit_note:", EVERYONE, "Surveys"),
+    PageSpec("dashboards/form_org_rating.py", "Rate commissioners", ":material/thumbs_up_down:", ("carers_org",), "Surveys"),
+    PageSpec("dashboards/form_commissioner_return.py", "Commissioner return", ":material/assignment:", ("commissioner",), "Surveys"),
+    PageSpec("dashboards/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"),
+    PageSpec("dashboards/sign_in.py", "Sign in", ":material/login:", (PUBLIC,), "Account"),
+    PageSpec("dashboards/account.py", "Your account", ":material/manage_accounts:", ROLES, "Account"),
+    PageSpec("dashboards/public_results.py", "Published results", ":material/public:", EVERYONE, "Carers Monitor"),
+    PageSpec("dashboards/plan_status.py", "Plan status", ":material/assignment:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/coproduction_gaps.py", "Co-production gaps", ":material/handshake:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/breaks_money.py", "Breaks money", ":material/payments:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/carer_experience.py", "Carer experience", ":material/favorite:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/carer_comments.py", "Carers' comments", ":material/forum:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/commissioner_profile.py", "Commissioner profile", ":material/apartment:", ("board", "administrator"), "Dashboards"),
+    PageSpec("dashboards/quarterly_review.py", "Quarterly review", ":material/event_note:", ("board", "administrator"), "Carers Board"),
+    PageSpec("dashboards/action_plan.py", "Action plan", ":material/checklist:", ("board", "administrator"), "Carers Board"),
+    PageSpec("dashboards/admin_waves.py", "Waves and invitations", ":material/campaign:", ("administrator",), "Administration"),
+    PageSpec("dashboards/admin_paper_keying.py", "Key paper returns", ":material/keyboard:", ("administrator",), "Administration"),
+    PageSpec("dashboards/admin_limesurvey.py", "LimeSurvey", ":material/sync:", ("administrator",), "Administration"),
 ]
 
 

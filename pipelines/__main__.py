@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines import commands
+from pipelines import commands, wave_commands
+from pipelines.accounts import ROLES
 from pipelines.errors import PipelineError
 from surveys import CODES, DefinitionError
 from warehouse.errors import DatabaseBusy, MigrationFailed
@@ -37,6 +38,28 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help="remove everything marked demo")
 
     sub.add_parser("status", help="show what the database holds")
+
+    add = sub.add_parser("add-user", help="create an account and print its password once (e.g. the first administrator)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--org", help="organisation code (required for carers_org and commissioner accounts)")
+    add.add_argument("--name", help="display name")
+    add.add_argument("--email", help="e-mail address (matched for single sign-on)")
+    reset = sub.add_parser("reset-password", help="give an account a new random password (printed once) and unlock it")
+    reset.add_argument("username")
+    pack = sub.add_parser("board-pack", help="make the Carers Board's pack for a quarter (PDF or HTML)")
+    pack.add_argument("--quarter", required=True, help="the quarter, e.g. 2011-Q3")
+    pack.add_argument("--out", type=Path, required=True, help="file to write: .pdf or .html")
+    wave_commands.add_parsers(sub)
+
+    lime = sub.add_parser("sync-limesurvey", help="read new responses and participants from LimeSurvey")
+    lime.add_argument("--survey", choices=CODES, help="one instrument (default: every one set up)")
+    lime.add_argument("--incomplete", action="store_true", help="also take responses not yet submitted")
+    lime.add_argument("--full", action="store_true", help="re-read every response (picks up edits)")
+
+    lss = sub.add_parser("export-lss", help="write a LimeSurvey survey structure file (.lss) of a survey")
+    lss.add_argument("--survey", required=True, choices=CODES)
+    lss.add_argument("--out", type=Path, help="file to write (default: CODE.lss here)")
     return top
 
 

@@ -7,9 +7,11 @@ import time
 
 from tqdm import tqdm
 
-from pipelines import settings
+from pipelines import accounts, settings, wave_commands
 from pipelines.demo import generate, remove_demo
 from pipelines.files import import_file
+from pipelines.limesurvey_cli import sync_limesurvey
+from pipelines.lss_export import write_lss
 from pipelines.reference import load_reference
 from pipelines.template import write_template
 from pipelines.waves import find_wave
@@ -23,9 +25,16 @@ def run(args: argparse.Namespace) -> int:
         for path in write_template(args.survey, args.out):
             print(f"wrote {path}")
         return 0
+    if args.command == "questionnaire":
+        return wave_commands.questionnaire(args)
+    if args.command == "export-lss":
+        print(f"wrote {write_lss(args.survey, args.out)}")
+        return 0
     con = connect(config.db_path)
     try:
-        prepare(con)
+        prepare(con, config.suppression_threshold)
+        if args.command in wave_commands.NAMES:
+            return wave_commands.run(con, args)
         return {
             "migrate": lambda: 0,
             "reference": lambda: _reference(con, config),
@@ -33,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
             "import": lambda: _import(con, args),
             "demo": lambda: _demo(con, args),
             "status": lambda: _status(con),
+            "add-user": lambda: _add_user(con, args),
+            "reset-password": lambda: _reset_password(con, args),
+            "board-pack": lambda: _board_pack(con, args, config),
+            "sync-limesurvey": lambda: sync_limesurvey(con, args),
         }[args.command]()
     finally:
         con.close()
@@ -50,6 +63,7 @@ def _setup(con, config, args) -> int:
     if fresh and not args.no_demo:
         print("new database: adding demo data (5,000 carers, 4 waves of 2011/12)...")
         _demo(con, argparse.Namespace(carers=5000, seed=2011, remove=False))
+        _demo_accounts(con)
     print(f"database ready: {config.db_path}")
     return 0
 
@@ -92,4 +106,37 @@ def _demo(con, args) -> int:
 def _status(con) -> int:
     for table, rows in table_counts(con):
         print(f"{table:32} {rows:>12,}")
+    return 0
+
+
+def _add_user(con, args) -> int:
+    password = accounts.add_user(con, args.username, args.role, org_code=args.org, display_name=args.name,
+                                 email=args.email)
+    print(f"account {args.username.strip().lower()} ({args.role}) created.")
+    print(f"password (shown once; sign in and change it): {password}")
+    return 0
+
+
+def _reset_password(con, args) -> int:
+    password = accounts.reset_password(con, args.username)
+    print(f"new password for {args.username} (shown once; they must change it on signing in): {password}")
+    return 0
+
+
+def _demo_accounts(con) -> None:
+    print("demo accounts (DEMO ONLY, never for real data; passwords shown this once):")
+    for username, role, org_code, password in accounts.add_demo_accounts(con):
+        print(f"  {username:22} {role:14} {org_code or '':8} {password}")
+
+
+def _board_pack(con, args, config) -> int:
+    from board.export import make_pack
+
+    as_pdf = args.out.suffix.lower() == ".pdf"
+    pack = make_pack(con, args.quarter, username="command line", threshold=config.suppression_threshold, pdf=as_pdf)
+    if as_pdf:
+        args.out.write_bytes(pack.pdf)
+    else:
+        args.out.write_text(pack.html, encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB) in {pack.seconds:.1f} s")
     return 0

@@ -12,6 +12,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines.demo_board import seed_board
+from pipelines.demo_waves import scope_demo_waves
 from pipelines.demo_carers import carer_answers
 from pipelines.land import land
 from pipelines.waves import ensure_wave
@@ -20,7 +22,8 @@ PERIODS = ("2011-Q2", "2011-Q3", "2011-Q4", "2012-Q1")  # the four quarters of 2
 DEMO_TABLES = (
     "response_carer_experience", "response_org_rating", "response_commissioner_return",
     "raw_submissions", "rejections", "import_batches", "invitations", "users",
-    "action_updates", "action_plan", "kpi_values", "kpis", "waves", "organisations",
+    "action_updates", "action_plan", "kpi_values", "kpis", "wave_scope", "org_contacts", "message_log",
+    "waves", "organisations",
 )
 EVIDENCE = (
     "Invited to the breaks planning group; minutes of the March meeting name us.",
@@ -57,6 +60,8 @@ def generate(con: duckdb.DuckDBPyConnection, *, carers: int = 5000, seed: int = 
     for index, wave_id in enumerate(waves["carer_experience"]):
         frame = carer_answers(rng, len(per_wave[index]), councils, start=int(per_wave[index][0]) if len(per_wave[index]) else 0, seed=seed)
         counts["carer_experience"] += _land(con, "carer_experience", frame, wave_id)
+    scope_demo_waves(con)
+    counts["board actions"] = seed_board(con)
     return counts
 
 

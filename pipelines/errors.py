@@ -19,3 +19,15 @@ class UnknownWave(PipelineError):
 
 class WaveClosed(PipelineError):
     """A submission for a wave that has closed."""
+
+
+class AccountError(PipelineError):
+    """An account that cannot be made or changed as asked (unknown role, organisation, weak password)."""
+
+
+class SignInRefused(PipelineError):
+    """Wrong username or password, or a locked account; the message is safe to show."""
+
+
+class InvitationRefused(PipelineError):
+    """A personal invitation link that is unknown or already used."""

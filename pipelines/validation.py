@@ -22,12 +22,17 @@ def raw(field: str) -> str:
 
 
 def _choice(field: str, options: list[Option]) -> str:
-    """Code of the answer given as its code or its exact label, case and surrounding spaces forgiven."""
-    whens = []
+    """Code of the answer given as its code or its exact label, case and surrounding spaces forgiven.
+
+    A constant MAP lookup rather than a CASE: it plans several times faster, which matters for
+    single web submissions.
+    """
+    spellings = {}
     for option in options:
-        for spelling in {option.code.lower(), option.label.strip().lower()}:
-            whens.append(f"when {literal(spelling)} then {literal(option.code)}")
-    return f"case lower({raw(field)}) {' '.join(whens)} end"
+        for spelling in (option.code.lower(), option.label.strip().lower()):
+            spellings.setdefault(spelling, option.code)
+    pairs = ", ".join(f"{literal(spelling)}: {literal(code)}" for spelling, code in spellings.items())
+    return f"(map {{{pairs}}})[lower({raw(field)})]"
 
 
 def _ticked(field: str, option: Option) -> str:
@@ -109,7 +114,7 @@ def parsed_sql(survey: Survey) -> str:
         else:
             then += [f"t.{quote(column)}" for column, _, _ in parts]
     return (
-        "create or replace temp table _parsed as with ticks as (select b._row, " + ", ".join(first)
+        "create or replace temp table _parsed as with ticks as materialized (select b._row, " + ", ".join(first)
         + " from _batch as b) select t._row, " + ", ".join(then) + " from ticks as t"
     )
 
@@ -126,9 +131,10 @@ def typed_sql(survey: Survey) -> str:
 
 
 def _check(field: str, condition: str, reason: str) -> str:
+    """One way an answer can be wrong: a problem (field, value, reason) when `condition` holds, else null."""
     return (
-        f"select b._row, {literal(field)} as field, b.{quote(field)} as value, {reason} as reason "
-        f"from _batch as b join _parsed as p using (_row) where {condition}"
+        f"case when {condition} then {{'field': {literal(field)}, 'value': cast(b.{quote(field)} as varchar), "
+        f"'reason': cast({reason} as varchar)}} end"
     )
 
 
@@ -200,6 +206,14 @@ def _org_check(question: Question, field: str, value: str, given: str) -> str:
 
 
 def validation_sql(survey: Survey) -> str:
-    """Every problem in the batch as rows of (_row, field, value, reason)."""
-    selects = [sql for question in survey.questions for sql in checks(survey, question)]
-    return "\nunion all\n".join(selects)
+    """Every problem in the batch as rows of (_row, field, value, reason).
+
+    All checks run in one pass over the batch: each row gets the list of its problems, which is
+    then unnested (one wide projection plans far faster than a union of a hundred joins).
+    """
+    found = ",\n    ".join(sql for question in survey.questions for sql in checks(survey, question))
+    return (
+        "select _row, problem.field as field, problem.value as value, problem.reason as reason from (\n"
+        "select b._row, unnest(list_filter([\n    " + found + "\n], lambda x: x is not null)) as problem\n"
+        "from _batch as b join _parsed as p using (_row))"
+    )

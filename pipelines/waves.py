@@ -1,12 +1,19 @@
-"""Waves: one survey's collection period (a quarter), found or created by survey and period."""
+"""Waves: one survey's collection period (a quarter), found or created by survey and period;
+opened by an administrator with a scope (who is asked) and closed, after which web answers are refused."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import duckdb
+import pandas as pd
 
-from pipelines.errors import UnknownWave
+from pipelines.errors import PipelineError, UnknownWave
+
+
+class WaveScopeError(PipelineError):
+    """A wave's dates or scope that cannot be right (an unknown organisation, closing before opening)."""
 
 
 def quarter_dates(period: str) -> tuple[date, date]:
@@ -43,3 +50,92 @@ def find_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str) -> 
     if not found:
         raise UnknownWave(f"There is no {survey_code} wave for {period}; an administrator opens waves.")
     return found[0][0]
+
+
+def open_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str, opens: date, closes: date,
+              scope, *, title: str | None = None, opened_by: str | None = None, demo: bool = False) -> int:
+    """Open (or reopen) a wave for these dates and set who is asked to answer.
+
+    `scope` is a list of organisation codes (commissioners, carers' organisations), or a carer sample:
+    a DataFrame (or list of dicts) with `sample_ref` and optionally `area`, `age_band`, `sex`.
+    The scope replaces any earlier scope of the wave, so an administrator can correct it.
+    """
+    if closes < opens:
+        raise WaveScopeError("A wave cannot close before it opens.")
+    wave_id = ensure_wave(con, survey_code, period, demo=demo)
+    con.execute(
+        "update waves set opens = ?, closes = ?, closed_at = null, title = coalesce(?, title) where wave_id = ?",
+        [opens, closes, title, wave_id],
+    )
+    con.execute("delete from wave_scope where wave_id = ?", [wave_id])
+    sample = _as_sample(scope)
+    if sample is None:
+        _add_org_scope(con, wave_id, list(scope), demo)
+    else:
+        _add_sample_scope(con, wave_id, sample, demo)
+    _audit(con, opened_by, "open_wave", {"wave_id": wave_id, "survey": survey_code, "period": period})
+    return wave_id
+
+
+def close_wave(con: duckdb.DuckDBPyConnection, wave_id: int, *, closed_by: str | None = None) -> None:
+    """Close now: web answers and revisions are refused from here on; paper still lands, flagged late."""
+    con.execute("update waves set closed_at = current_timestamp where wave_id = ? and closed_at is null", [wave_id])
+    _audit(con, closed_by, "close_wave", {"wave_id": wave_id})
+
+
+def wave_scope(con: duckdb.DuckDBPyConnection, wave_id: int) -> list[str]:
+    """The organisation codes (or sample references) a wave asks."""
+    return [r[0] for r in con.execute(
+        "select coalesce(org_code, sample_ref) from wave_scope where wave_id = ? order by 1", [wave_id]
+    ).fetchall()]
+
+
+def _as_sample(scope) -> pd.DataFrame | None:
+    if isinstance(scope, pd.DataFrame):
+        frame = scope
+    elif scope and isinstance(next(iter(scope)), dict):
+        frame = pd.DataFrame(list(scope))
+    else:
+        return None
+    if "sample_ref" not in frame.columns:
+        raise WaveScopeError("A carer sample needs a sample_ref column (the carer's reference).")
+    frame = frame.astype("string")
+    for column in ("area", "age_band", "sex"):
+        if column not in frame.columns:
+            frame[column] = pd.Series([None] * len(frame), dtype="string")
+    return frame[["sample_ref", "area", "age_band", "sex"]]
+
+
+def _add_org_scope(con, wave_id: int, codes: list[str], demo: bool) -> None:
+    known = {r[0] for r in con.execute(
+        "select code from organisations where code in (select unnest(?))", [codes]
+    ).fetchall()}
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise WaveScopeError(f"Unknown organisation code(s): {', '.join(unknown[:10])}. Use real codes only.")
+    if not codes:
+        return  # a carers' wave whose sample arrives with its letters
+    con.executemany(
+        "insert into wave_scope (wave_id, org_code, is_demo) values (?, ?, ?)",
+        [[wave_id, code, demo] for code in sorted(set(codes))],
+    )
+
+
+def _add_sample_scope(con, wave_id: int, sample: pd.DataFrame, demo: bool) -> None:
+    con.register("_sample", sample)
+    try:
+        con.execute(
+            "insert into wave_scope (wave_id, sample_ref, area, age_band, sex, is_demo) "
+            "select distinct ?, trim(sample_ref), nullif(trim(area), ''), nullif(trim(age_band), ''), "
+            "nullif(trim(sex), ''), ? from _sample where nullif(trim(sample_ref), '') is not null",
+            [wave_id, demo],
+        )
+    finally:
+        con.unregister("_sample")
+
+
+def _audit(con, username: str | None, action: str, detail: dict) -> None:
+    con.execute(
+        "insert into audit_log (username, action, detail) values (?, ?, ?)",
+        [username, action, json.dumps(detail)],
+    )

@@ -57,3 +57,9 @@ def _question_at(raw: dict, loc: tuple) -> str:
             return ""
         return f"question {code}: "
     return ""
+
+
+@cache
+def outcomes() -> list[dict]:
+    """The five outcomes of the 2008 strategy and the measures feeding each (surveys/outcomes.yaml)."""
+    return yaml.safe_load((FOLDER / "outcomes.yaml").read_text(encoding="utf-8"))["outcomes"]

@@ -75,3 +75,37 @@ def app_env(monkeypatch):
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
     return con.execute(sql, params or []).fetchall()[0][0]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free local port (aiosmtpd); yields (host, port, received messages)."""
+    import socket
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(message_from_bytes(envelope.original_content, policy=policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    yield "127.0.0.1", port, received
+    controller.stop()
+
+
+@pytest.fixture
+def fake_limesurvey():
+    """A loopback LimeSurvey server answering from the recorded fixtures (issue 8); stopped after the test."""
+    from tests.fake_limesurvey import FakeLimeSurvey
+
+    server = FakeLimeSurvey().start()
+    yield server
+    server.stop()

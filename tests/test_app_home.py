@@ -15,6 +15,17 @@ def test_home_page_shows_what_the_database_holds(app_env, demo_db, tmp_path):
     assert "Last import: carer_experience" in at.caption[0].value
 
 
+def test_only_an_administrator_sees_the_size_of_every_table(app_env, tmp_path):
+    from dashboards.access import User
+
+    app_env(tmp_path / "sizes.duckdb")
+    public = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30).run()
+    assert not public.expander
+    admin = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30)
+    admin.session_state["user"] = User("admin", "administrator")
+    assert admin.run().expander[0].label == "Rows in each table"
+
+
 def test_home_page_on_an_empty_database_says_how_to_get_data(app_env, tmp_path):
     app_env(tmp_path / "empty.duckdb")
     at = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30).run()

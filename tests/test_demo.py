@@ -28,7 +28,7 @@ def test_demo_data_is_reproducible_for_a_seed(reference_db, tmp_path):
 def test_running_demo_twice_adds_nothing_and_remove_takes_it_all_away(con):
     generate(con, carers=200, seed=1)
     before = scalar(con, "select count(*) from raw_submissions")
-    assert generate(con, carers=200, seed=1) == {"commissioner_return": 0, "org_rating": 0, "carer_experience": 0}
+    assert generate(con, carers=200, seed=1) == {"commissioner_return": 0, "org_rating": 0, "carer_experience": 0, "board actions": 0}
     assert scalar(con, "select count(*) from raw_submissions") == before
     remove_demo(con)
     for table in ("response_carer_experience", "response_org_rating", "raw_submissions", "waves", "import_batches"):

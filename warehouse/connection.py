@@ -18,7 +18,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as error:
         if "lock" not in str(error).lower():
             raise
@@ -29,3 +29,5 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             "stop it (Ctrl+C in its terminal) and run this command again, or use the app's "
             "Administration page instead."
         ) from None
+    con.execute("set enable_progress_bar = false")  # no bars drawn over the CLI's own output
+    return con

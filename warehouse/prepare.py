@@ -8,6 +8,6 @@ from warehouse.marts import create_marts
 from warehouse.migrate import migrate
 
 
-def prepare(con: duckdb.DuckDBPyConnection) -> None:
+def prepare(con: duckdb.DuckDBPyConnection, suppress_below: int = 5) -> None:
     migrate(con)
-    create_marts(con)
+    create_marts(con, suppress_below)

@@ -1,0 +1,36 @@
+"""The shape of the review's content, shared by the page, the HTML pack and the PDF pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import altair as alt
+import pandas as pd
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str  # already formatted; "suppressed" where the base is under the threshold
+    change: str | None = None  # since last quarter, formatted
+    note: str | None = None  # the denominator or caveat
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    intro: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    charts: list[alt.Chart] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Review:
+    quarter: str
+    made_at: datetime
+    summary: list[str]
+    sections: list[Section]

@@ -1,0 +1,30 @@
+"""Breaks money: where did the money for carers' breaks go? Reads mart_breaks_money."""
+
+import altair as alt
+import streamlit as st
+
+from dashboards import queries
+from dashboards.access import require_role
+from dashboards.components import empty_state, table, wave_picker
+
+require_role("board", "administrator")
+st.title("Breaks money")
+st.write("The breaks budget each commissioner reports: allocation, planned and actual spend.")
+period = wave_picker("commissioner_return", key="breaks_money_wave")
+if period is None:
+    empty_state("commissioners' return")
+    st.stop()
+money = queries.breaks_money(period, queries.data_version())
+none = money[money["reports_none"]]
+st.metric("Commissioners reporting no breaks money", f"{len(none)} of {len(money)}",
+          help="No figure at all: no return, or a return with every money question blank.")
+reported = money[~money["reports_none"] & money["spend_share_pct"].notna()]
+chart = alt.Chart(reported).mark_bar().encode(
+    x=alt.X("spend_share_pct:Q", title="Actual spend as % of allocation", bin=alt.Bin(step=10)),
+    y=alt.Y("count():Q", title="Commissioners"),
+    tooltip=[alt.Tooltip("count():Q", title="Commissioners")],
+).properties(height=220)
+st.altair_chart(chart)
+st.caption("Allocation is the existing plus the additional allocation for breaks; spend share = actual spend / allocation.")
+table(money[["name", "org_code", "existing_allocation", "additional_allocation", "allocation", "planned_spend",
+             "actual_spend", "spend_share_pct", "reports_none"]], f"breaks-money-{period}", "breaks_money_table")

@@ -1,0 +1,114 @@
+"""One cached reader per mart; parameters bound; the cache is keyed on the data's version.
+
+`version` changes whenever a batch lands or anything is audited (a wave published, a revision),
+so a page never shows figures older than the data. Pages call these and draw; no arithmetic here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.database import cursor
+
+
+def data_version() -> tuple:
+    return tuple(cursor().execute(
+        "select (select max(batch_id) from import_batches), (select max(audit_id) from audit_log)"
+    ).fetchall()[0])
+
+
+def _read(sql: str, params: list | None = None) -> pd.DataFrame:
+    return cursor().execute(sql, params or []).df()
+
+
+@st.cache_data(show_spinner=False)
+def periods(survey_code: str, version: tuple, published_only: bool = False) -> list[str]:
+    extra = " and published_at is not null" if published_only else ""
+    return _read(f"select period from waves where survey_code = ?{extra} order by period desc", [survey_code])["period"].tolist()
+
+
+@st.cache_data(show_spinner=False)
+def plan_status(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_plan_status where period = ? order by sort_order", [period])
+
+
+@st.cache_data(show_spinner=False)
+def plan_status_league(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_plan_status_by_commissioner where period = ? order by status, name", [period])
+
+
+@st.cache_data(show_spinner=False)
+def repeat_non_responders(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select org_code, org_name as name, previous_org_codes as \"answered for it before\" "
+                 "from mart_repeat_non_responders where survey_code = 'commissioner_return' and period = ? order by name", [period])
+
+
+@st.cache_data(show_spinner=False)
+def coproduction_headlines(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_coproduction_headlines where period = ?", [period])
+
+
+@st.cache_data(show_spinner=False)
+def coproduction_gap(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_coproduction_gap where period = ? order by category, name", [period])
+
+
+@st.cache_data(show_spinner=False)
+def disputed_evidence(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_disputed_evidence where period = ? order by commissioner_name, rater_name", [period])
+
+
+@st.cache_data(show_spinner=False)
+def breaks_money(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_breaks_money where period = ? order by reports_none, name", [period])
+
+
+@st.cache_data(show_spinner=False)
+def carer_experience(period: str, breakdown: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_carer_experience where period = ? and breakdown = ? order by measure, group_code",
+                 [period, breakdown])
+
+
+@st.cache_data(show_spinner=False)
+def carer_trend(version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_carer_experience where breakdown = 'all' order by period, measure")
+
+
+@st.cache_data(show_spinner=False)
+def benchmarks(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_carer_experience_benchmarks where period = ?", [period])
+
+
+@st.cache_data(show_spinner=False)
+def comments(period: str, search: str, theme: str | None, version: tuple) -> pd.DataFrame:
+    return _read(
+        "select comment, themes from mart_carer_comments where period = ? and comment ilike ? "
+        "and (? is null or list_contains(themes, ?)) order by response_id limit 500",
+        [period, f"%{search}%", theme, theme],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def comment_themes(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_comment_themes where period = ? order by comments desc", [period])
+
+
+@st.cache_data(show_spinner=False)
+def organisation_names(types: tuple[str, ...], version: tuple) -> pd.DataFrame:
+    return _read("select code, name, type from organisations where list_contains(?, type) order by name", [list(types)])
+
+
+@st.cache_data(show_spinner=False)
+def commissioner_lineage(org_code: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_commissioner_lineage where focus_code = ? order by effective_date, direction", [org_code])
+
+
+@st.cache_data(show_spinner=False)
+def commissioner_history(org_code: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_commissioner_history where focus_code = ? order by period", [org_code])
+
+
+@st.cache_data(show_spinner=False)
+def published_results(period: str, version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_published_results where period = ? order by name", [period])

@@ -1,0 +1,76 @@
+from datetime import date, timedelta
+
+import pandas as pd
+import pypdfium2
+import pytest
+import zxingcpp
+
+from pipelines.land import land
+from pipelines.letters import make_invitation_letters, make_reminder_letters, read_sample
+from pipelines.tokens import find_invitation, mark_completed
+from pipelines.waves import open_wave
+from tests.conftest import scalar
+
+URL = "https://monitor.example.org"
+
+
+@pytest.fixture
+def sample_csv(tmp_path):
+    path = tmp_path / "sample.csv"
+    pd.DataFrame({
+        "reference": [f"BAR{i:04d}" for i in range(5)],
+        "address": [f"Carer {i} (fictional, demo)|{i} Example Street|Barnsley|S70 9ZZ" for i in range(5)],
+        "area": ["E08000016"] * 5,
+        "sex": ["F", "M", "F", "M", "F"],
+    }).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture
+def wave(con):
+    today = date.today()
+    return open_wave(con, "carer_experience", "2011-Q3", today, today + timedelta(days=30), [])
+
+
+def decoded_links(pdf_path):
+    links = []
+    for page in pypdfium2.PdfDocument(str(pdf_path)):
+        image = page.render(scale=2).to_pil()
+        links.append([r.text for r in zxingcpp.read_barcodes(image)])
+    return links
+
+
+def test_each_sampled_carer_gets_one_page_whose_qr_code_is_a_link_that_works_once(con, wave, sample_csv, tmp_path):
+    out = tmp_path / "letters.pdf"
+    assert make_invitation_letters(con, wave, read_sample(sample_csv), out, public_url=URL) == 5
+    pages = decoded_links(out)
+    assert len(pages) == 5 and all(len(codes) == 1 for codes in pages)
+    refs = []
+    for (link,) in pages:
+        assert link.startswith(URL + "/?invitation=")
+        invitation = find_invitation(con, link.split("=", 1)[1])
+        refs.append(invitation.sample_ref)
+        assert mark_completed(con, invitation.invitation_id) is True
+        assert mark_completed(con, invitation.invitation_id) is False
+    assert refs == [f"BAR{i:04d}" for i in range(5)]
+
+
+def test_addresses_are_printed_but_never_stored(con, wave, sample_csv, tmp_path):
+    make_invitation_letters(con, wave, read_sample(sample_csv), tmp_path / "letters.pdf", public_url=URL)
+    for table, in con.execute("select table_name from duckdb_tables()").fetchall():
+        text = str(con.execute(f'select * from "{table}"').fetchall())
+        assert "Example Street" not in text, table
+    assert scalar(con, "select count(*) from wave_scope where wave_id = ? and sample_ref is not null", [wave]) == 5
+
+
+def test_reminder_letters_go_only_to_carers_who_have_not_answered_with_a_new_code(con, wave, sample_csv, tmp_path):
+    sample = read_sample(sample_csv)
+    make_invitation_letters(con, wave, sample, tmp_path / "letters.pdf", public_url=URL)
+    land(con, "carer_experience", [{"AREA": "E08000016", "_source_id": "BAR0001"}], source="paper", wave_id=wave)
+    (first,) = decoded_links(tmp_path / "letters.pdf")[0]
+    out = tmp_path / "reminders.pdf"
+    assert make_reminder_letters(con, wave, sample, out, public_url=URL) == 4
+    assert find_invitation(con, first.split("=", 1)[1]) is None  # the first letter's code was replaced
+    for (link,) in decoded_links(out):
+        assert find_invitation(con, link.split("=", 1)[1]).sample_ref != "BAR0001"
+    assert scalar(con, "select count(*) from message_log where template = 'reminder' and channel = 'post'") == 4

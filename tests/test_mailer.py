@@ -1,0 +1,77 @@
+from datetime import date, timedelta
+
+import pytest
+
+from pipelines.contacts import add_demo_contacts
+from pipelines.land import land
+from pipelines.mailer import MailSettings, send_invitations, send_reminders
+from pipelines.tokens import find_invitation
+from pipelines.waves import open_wave
+from tests.conftest import scalar
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def wave_of_ten(con):
+    codes = [r[0] for r in con.execute(
+        "select code from organisations where type = 'PCT' order by code limit 10").fetchall()]
+    add_demo_contacts(con, codes)
+    wave = open_wave(con, "commissioner_return", "2011-Q3", TODAY, TODAY + timedelta(days=30), codes)
+    return wave, codes
+
+
+def config(server, **overrides):
+    host, port, _ = server
+    return MailSettings(host=host, port=port, public_url="https://monitor.example.org", **overrides)
+
+
+def answer(con, wave, codes):
+    rows = [{"COMMISSIONER": c, "PLANSTATUS": "WILL", "WORKSWITH": "N", "_source_id": f"{wave}:{c}"} for c in codes]
+    land(con, "commissioner_return", rows, source="web", wave_id=wave)
+
+
+def test_a_wave_of_ten_commissioners_sends_ten_invitations_and_then_four_reminders(con, wave_of_ten, smtp_server):
+    wave, codes = wave_of_ten
+    received = smtp_server[2]
+    assert send_invitations(con, wave, config(smtp_server)).invitations == 10
+    assert len(received) == 10
+    answer(con, wave, codes[:6])
+    sent = send_reminders(con, wave, config(smtp_server, reminder_after_days=0))
+    assert (sent.reminders, sent.final_reminders) == (4, 0)
+    reminded = {m["To"].split(".")[1].split("@")[0].upper() for m in received[10:]}
+    assert reminded == set(codes[6:])
+    assert scalar(con, "select count(*) from message_log where wave_id = ? and template = 'reminder'", [wave]) == 4
+
+
+def test_an_invitation_link_carries_a_token_that_finds_its_organisation(con, wave_of_ten, smtp_server):
+    wave, codes = wave_of_ten
+    send_invitations(con, wave, config(smtp_server))
+    body = smtp_server[2][0].get_content()
+    token = body.split("?invitation=")[1].split()[0]
+    assert find_invitation(con, token).org_code == codes[0]
+
+
+def test_invitations_are_sent_once_and_reminders_wait_for_their_day(con, wave_of_ten, smtp_server):
+    wave, _ = wave_of_ten
+    send_invitations(con, wave, config(smtp_server))
+    assert send_invitations(con, wave, config(smtp_server)).invitations == 0
+    assert send_reminders(con, wave, config(smtp_server, reminder_after_days=14)).reminders == 0
+    assert len(smtp_server[2]) == 10
+
+
+def test_a_final_reminder_goes_once_to_non_responders_near_closing(con, wave_of_ten, smtp_server):
+    wave, codes = wave_of_ten
+    send_invitations(con, wave, config(smtp_server))
+    answer(con, wave, codes[:9])
+    near_close = TODAY + timedelta(days=28)
+    assert send_reminders(con, wave, config(smtp_server), today=near_close).final_reminders == 1
+    assert send_reminders(con, wave, config(smtp_server), today=near_close).final_reminders == 0
+    assert smtp_server[2][-1]["Subject"].startswith("Final reminder")
+
+
+def test_organisations_without_a_contact_are_listed_not_invited(con, smtp_server):
+    code = scalar(con, "select code from organisations where type = 'PCT' order by code limit 1")
+    wave = open_wave(con, "commissioner_return", "2011-Q4", TODAY, TODAY + timedelta(days=5), [code])
+    sent = send_invitations(con, wave, config(smtp_server))
+    assert (sent.invitations, sent.without_contact) == (0, [code])

@@ -1,0 +1,44 @@
+-- int_wave_commissioners: one row per commissioner_return wave per commissioner that existed in it.
+-- Grain: wave_id x org_code. Inputs: waves, organisations (valid_from/valid_to), current returns.
+-- The commissioners of a wave are its scope (wave_scope) when an administrator set one; otherwise
+-- every NHS commissioner (PCT, CCG, ICB) valid on any day of the wave. A council (or any other body)
+-- that filed a return counts too.
+create or replace view int_wave_commissioners as
+with waves_in_scope as (
+    select wave_id, period, opens, closes, published_at
+    from waves
+    where survey_code = 'commissioner_return'
+),
+
+scoped as (
+    select s.wave_id, s.org_code
+    from wave_scope as s
+    inner join waves_in_scope as w on w.wave_id = s.wave_id
+    where s.org_code is not null
+),
+
+nhs as (
+    select w.wave_id, o.code as org_code
+    from waves_in_scope as w
+    inner join organisations as o
+        on o.type in ('PCT', 'CCG', 'ICB')
+        and (o.valid_from is null or o.valid_from <= w.closes)
+        and (o.valid_to is null or o.valid_to >= w.opens)
+    where w.wave_id not in (select wave_id from scoped)
+),
+
+filed as (
+    select distinct r.wave_id, r.COMMISSIONER as org_code
+    from response_commissioner_return as r
+    inner join waves_in_scope as w on w.wave_id = r.wave_id
+    where r.is_current
+),
+
+final as (
+    select distinct u.wave_id, w.period, w.published_at, u.org_code, o.name, o.type, o.parent_code
+    from (select * from scoped union select * from nhs union select * from filed) as u
+    inner join waves_in_scope as w on w.wave_id = u.wave_id
+    inner join organisations as o on o.code = u.org_code
+)
+
+select * from final
