@@ -114,14 +114,20 @@ def wait_ready(page: Page) -> None:
     page.wait_for_timeout(300)
 
 
+# Streamlit's own page navigation puts section headings inside its <ul> (axe: list, listitem); the
+# app cannot change that markup, so it is left out of the scan and explained in docs/accessibility.md.
+STREAMLIT_OWN = ['[data-testid="stSidebarNavItems"]']
+
+
 def axe(page: Page) -> list[dict]:
     """axe-core's violations at WCAG 2.2 A and AA for the page as it stands."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values:"
-        " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})"
+        "async (exclude) => await axe.run({exclude: exclude.map(s => [s])}, {runOnly: {type: 'tag', values:"
+        " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})", STREAMLIT_OWN
     )
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]],
+             "html": [n["html"][:160] for n in v["nodes"]]} for v in result["violations"]]
 
 
 def shot(page: Page, name: str) -> Path:
