@@ -61,6 +61,12 @@ def pick_area(page: Page, council: str = "Hartlepool") -> None:
 def sign_in(page: Page, url: str, username: str, password: str) -> None:
     page.goto(f"{url}/sign_in")
     wait_ready(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
+    page.get_by_role("textbox", name="Username").fill(username)
+    page.get_by_role("textbox", name="Password", exact=True).fill(password)
     press(page, "Sign in")
+
+
+def go_to(page: Page, title: str) -> None:
+    """Open a page from the navigation, as a person does (a typed address starts a new, signed-out session)."""
+    page.get_by_role("link", name=title, exact=True).click()
+    wait_ready(page)

@@ -93,3 +93,16 @@ def test_an_invitation_link_works_once_and_is_refused_the_second_time(carer_db, 
         assert again.get_by_text(re.compile("already been sent")).is_visible()
         assert not again.get_by_role("button", name="Continue").count()
         shot(again, "carer-invitation-used")
+
+
+def test_a_deliberately_broken_form_makes_the_journey_fail(carer_db, phone):
+    # the fault (the form forgets the answers when sending) is switched on only here, by the environment
+    with serve(carer_db, env={"CARERS_MONITOR_FAULT": "form_drops_answers"}) as url:
+        phone.goto(f"{url}/form_carer_experience")
+        wait_ready(phone)
+        for code in ("life", "services", "breaks"):
+            carer_section(phone, code)
+        with pytest.raises(Exception):
+            _finish(phone, "carer-broken")
+    con = connect(carer_db)
+    assert scalar(con, "select count(*) from response_carer_experience where source = 'web'") == 0
