@@ -1,5 +1,7 @@
 """Carers Monitor's entry point: page frame and navigation by role; pages live in dashboards/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboards.access import current_user
@@ -8,6 +10,7 @@ from dashboards.registry import PUBLIC, navigation_for
 from dashboards.session import adopt_sso_user, sidebar
 
 st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
+st.html(Path(__file__).parent / "dashboards" / "style.css")
 
 con = cursor()
 adopt_sso_user(con)

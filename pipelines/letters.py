@@ -119,7 +119,7 @@ def _print(sample: pd.DataFrame, tokens: list[str], out: Path, public_url: str, 
     base = public_url.rstrip("/")
     for address, token in zip(sample["address"], tokens):
         lines = [line.strip() for line in str(address).replace("|", "\n").splitlines() if line.strip()]
-        letter_page(pdf, Letter(lines, token, f"{base}/?invitation={token}"), base, reminder=reminder)
+        letter_page(pdf, Letter(lines, token, f"{base}/form_carer_experience?token={token}"), base, reminder=reminder)
     pdf.output(str(out))
     return len(tokens)
 

@@ -123,7 +123,7 @@ def _send(con, smtp, config: MailSettings, wave_id: int, template: str, org_code
     subject, body = render(template, {
         "survey_title": surveys.load(survey_code).title, "wave_title": wave_title,
         "closes": f"{closes:%d %B %Y}", "org_name": org_name,
-        "link": f"{config.public_url.rstrip('/')}/?invitation={token}",
+        "link": f"{config.public_url.rstrip('/')}/form_{survey_code}?token={token}",
     })
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = config.sender, ", ".join(emails), subject

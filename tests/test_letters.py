@@ -47,7 +47,7 @@ def test_each_sampled_carer_gets_one_page_whose_qr_code_is_a_link_that_works_onc
     assert len(pages) == 5 and all(len(codes) == 1 for codes in pages)
     refs = []
     for (link,) in pages:
-        assert link.startswith(URL + "/?invitation=")
+        assert link.startswith(URL + "/form_carer_experience?token=")
         invitation = find_invitation(con, link.split("=", 1)[1])
         refs.append(invitation.sample_ref)
         assert mark_completed(con, invitation.invitation_id) is True

@@ -48,7 +48,7 @@ def test_an_invitation_link_carries_a_token_that_finds_its_organisation(con, wav
     wave, codes = wave_of_ten
     send_invitations(con, wave, config(smtp_server))
     body = smtp_server[2][0].get_content()
-    token = body.split("?invitation=")[1].split()[0]
+    token = body.split("?token=")[1].split()[0]
     assert find_invitation(con, token).org_code == codes[0]
 
 

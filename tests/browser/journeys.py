@@ -1,0 +1,72 @@
+"""Steps a person takes in the browser, shared by the journey tests: what a carer or an organisation does."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from playwright.sync_api import Page
+
+from tests.browser.conftest import wait_ready
+
+CARER = {  # section by section: (question text start, answer label); a show-if branch: PERSBUDGET Yes
+    "life": [("Thinking about how you spend", "I do some of the things I value or enjoy with my time but not enough"),
+             ("Which of the following statements best describes how much control", "I have some control over my daily life but not enough"),
+             ("Thinking about how much time you have to look after", "I look after myself"),
+             ("Thinking about your personal safety", "I have no worries about my personal safety"),
+             ("Thinking about how much social contact", "I have some social contact with people but not enough"),
+             ("Thinking about encouragement", "I feel I have encouragement and support")],
+    "services": [("Overall, how satisfied", "I am very satisfied"), ("In the last 12 months, do you feel involved", "I usually felt involved or consulted"),
+                 ("In the last 12 months, have you found it easy", "Fairly easy to find")],
+    "breaks": [("In the last 12 months, have you had a break", "Yes"), ("When you take a break", "Yes, sometimes"),
+               ("Do you, or the person you care for, get a personal budget", "Yes"),
+               ("Are there rules about how you can use", "Yes, some rules get in the way")],
+}
+
+
+def open_waves(con) -> None:
+    """Waves of all three surveys open today, as an administrator would open them."""
+    from pipelines.waves import open_wave
+
+    today = date.today()
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    for survey, scope in (("carer_experience", []), ("org_rating", ["DEMO01"]), ("commissioner_return", ["5ND"])):
+        open_wave(con, survey, quarter, today - timedelta(days=1), today + timedelta(days=30), scope)
+
+
+def choose(page: Page, question: str, answer: str) -> None:
+    group = page.get_by_role("radiogroup", name=question)
+    if not group.count():
+        group = page.locator('[data-testid="stRadio"]').filter(has_text=question)
+    group.get_by_text(answer, exact=True).first.click()
+
+
+def press(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_ready(page)
+
+
+def carer_section(page: Page, code: str) -> None:
+    for question, answer in CARER[code]:
+        choose(page, question, answer)
+    press(page, "Continue")
+
+
+def pick_area(page: Page, council: str = "Hartlepool") -> None:
+    box = page.get_by_role("combobox", name="Which council area do you live in?")
+    box.click()
+    box.fill(council)
+    page.get_by_role("option", name=f"{council} (").first.click()
+
+
+def sign_in(page: Page, url: str, username: str, password: str) -> None:
+    page.goto(f"{url}/sign_in")
+    wait_ready(page)
+    page.get_by_role("textbox", name="Username").fill(username)
+    page.get_by_role("textbox", name="Password", exact=True).fill(password)
+    press(page, "Sign in")
+
+
+def go_to(page: Page, title: str) -> None:
+    """Open a page from the navigation, as a person does (a typed address starts a new, signed-out session)."""
+    page.get_by_role("link", name=title, exact=True).click()
+    wait_ready(page)

@@ -1,0 +1,10 @@
+from tests.browser.conftest import axe, serve, shot, wait_ready
+
+
+def test_home_page_in_a_real_browser_on_a_phone(app_db, phone):
+    with serve(app_db) as url:
+        phone.goto(url)
+        wait_ready(phone)
+        assert phone.get_by_role("heading", name="Carers Monitor").is_visible()
+        shot(phone, "home-phone")
+        assert axe(phone) == []

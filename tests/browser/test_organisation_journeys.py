@@ -1,0 +1,67 @@
+"""Organisations and the Board in the browser: sign in, rate, file a return, open every dashboard, the pack."""
+
+import pytest
+
+from pipelines.accounts import add_user
+from warehouse.connection import connect
+
+from tests.browser.conftest import axe, serve, shot, wait_ready
+from tests.browser.journeys import choose, go_to, open_waves, press, sign_in
+
+PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture
+def org_db(app_db):
+    con = connect(app_db)
+    open_waves(con)
+    for username, role, org in (("co1", "carers_org", "DEMO01"), ("comm1", "commissioner", "5ND"), ("board1", "board", None)):
+        add_user(con, username, role, org_code=org, password=PASSWORD)
+    con.execute("update users set must_change_password = false")
+    con.close()
+    return app_db
+
+
+def test_the_sign_in_page_passes_axe(org_db, phone):
+    with serve(org_db) as url:
+        phone.goto(f"{url}/sign_in")
+        wait_ready(phone)
+        shot(phone, "sign-in-phone")
+        assert axe(phone) == []
+
+
+def test_a_carers_organisation_rates_a_commissioner_and_cannot_open_a_board_page(org_db, desktop):
+    with serve(org_db) as url:
+        sign_in(desktop, url, "co1", PASSWORD)
+        assert not desktop.get_by_role("link", name="Plan status").count()  # no Board page in its navigation
+        go_to(desktop, "Rate commissioners")
+        assert axe(desktop) == []
+        choose(desktop, "How far did this commissioner engage", "Consulted on plans or budgets")
+        for question in ("Were you involved in writing the plan", "Were you involved in setting the budget", "Did your organisation receive funding"):
+            choose(desktop, question, "No")
+        press(desktop, "Continue")  # the rating is one section: then "check your answers"
+        press(desktop, "Send my answers")
+        desktop.get_by_text("Your rating is saved.").wait_for()
+        shot(desktop, "org-rating-sent")
+        desktop.goto(f"{url}/plan_status")
+        wait_ready(desktop)
+        assert not desktop.get_by_role("heading", name="Plan publication status").count()
+    con = connect(org_db)
+    assert con.execute("select RATER, ENGAGEMENT from response_org_rating where source = 'web'").fetchall()[0] == ("DEMO01", "2")
+
+
+def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desktop):
+    pages = ["Plan status", "Co-production gaps", "Breaks money", "Carer experience", "Carers' comments",
+             "Commissioner profile", "Quarterly review"]
+    with serve(org_db) as url:
+        sign_in(desktop, url, "board1", PASSWORD)
+        for page in pages:
+            go_to(desktop, page)
+            assert not desktop.locator('[data-testid="stException"]').count(), page
+            shot(desktop, "board-" + page.lower().replace(" ", "-").replace("'", ""))
+        press(desktop, "Make the board pack")
+        with desktop.expect_download(timeout=60_000) as download:
+            desktop.get_by_role("button", name="Download the pack (PDF)").click()
+        name = download.value.suggested_filename
+        assert name.startswith("board-pack-") and name.endswith(".pdf")
+        assert download.value.path().read_bytes().startswith(b"%PDF")
