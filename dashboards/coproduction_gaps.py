@@ -20,6 +20,9 @@ if period is None:
     st.stop()
 version = queries.data_version()
 head = queries.coproduction_headlines(period, version).iloc[0]
+if not head["responders"] and not head["rated"]:
+    empty_state("return or rating for this quarter")
+    st.stop()
 left, middle, right = st.columns(3)
 left.metric("Claim to work with carers' organisations", f"{head['claiming_pct']:.1f}%",
             help=f"{head['claiming']} of the {head['responders']} commissioners that answered.")
