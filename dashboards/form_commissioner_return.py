@@ -8,19 +8,13 @@ import streamlit as st
 import surveys
 from dashboards.access import require_role
 from dashboards.database import cursor
-from dashboards.form_flow import form_state, run_form
+from dashboards.form_flow import form_state, open_wave_or_stop, run_form
 from pipelines import web_forms
 
 user = require_role("commissioner")
 survey = surveys.load("commissioner_return")
 con = cursor()
-st.title("Your return on carers' breaks")
-st.write(survey.description)
-wave = web_forms.open_wave(con, survey.code)
-if wave is None:
-    st.info("No return is due now. An administrator opens a round each quarter.")
-    st.stop()
-wave_id, wave_title = wave
+wave_id, wave_title = open_wave_or_stop(con, survey, "Your return on carers' breaks", "No return is due now. An administrator opens a round each quarter.")
 source_id = f"{wave_id}:{user.org_code}"
 versions = web_forms.versions(con, survey.code, wave_id, source_id)
 st.caption(f"Round: {wave_title}. Organisation: {user.org_code}."

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboards.form_renderer import OrgOptions, answer_text, error_summary, render_section, widget_key
 from pipelines.answers import Answers, check_section, shown_sections, visible
 from pipelines.errors import PipelineError
-from pipelines.web_forms import Submitted
+from pipelines.web_forms import Submitted, open_wave
 from surveys import Survey
 
 CHECK, DONE = "_check", "_done"
@@ -156,3 +156,14 @@ def _submit(survey: Survey, key: str, fixed: Answers, on_submit: Submit) -> None
         state.update(errors=result.errors, step=first)
         return
     state.update(result=result, step=DONE, errors={}, failure=None)
+
+
+def open_wave_or_stop(con, survey: Survey, title: str, none_open: str) -> tuple[int, str]:
+    """The organisation forms' heading, then the survey's wave open today; without one, say so and stop."""
+    st.title(title)
+    st.write(survey.description)
+    wave = open_wave(con, survey.code)
+    if wave is None:
+        st.info(none_open)
+        st.stop()
+    return wave

@@ -8,19 +8,13 @@ import streamlit as st
 import surveys
 from dashboards.access import require_role
 from dashboards.database import cursor
-from dashboards.form_flow import form_state, run_form
+from dashboards.form_flow import form_state, open_wave_or_stop, run_form
 from pipelines import web_forms
 
 user = require_role("carers_org")
 survey = surveys.load("org_rating")
 con = cursor()
-st.title("Rate your commissioners")
-st.write(survey.description)
-wave = web_forms.open_wave(con, survey.code)
-if wave is None:
-    st.info("No rating round is open now. An administrator opens one each quarter.")
-    st.stop()
-wave_id, wave_title = wave
+wave_id, wave_title = open_wave_or_stop(con, survey, "Rate your commissioners", "No rating round is open now. An administrator opens one each quarter.")
 commissioners = web_forms.commissioners_in_area(con, user.org_code)
 if not commissioners:
     st.info("We have no commissioners listed for your area. Ask an administrator to check your organisation.")
