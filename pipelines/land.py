@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -24,6 +25,7 @@ from pipelines.typed_columns import typed_columns
 from pipelines.validation import parsed_sql, typed_sql, validation_sql
 from surveys import Survey
 
+SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
 Progress = Callable[[str], None]
 
@@ -46,6 +48,17 @@ class Landed:
     extra_columns: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # as received, the order of each raw payload    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
     response_ids: list[int] = field(default_factory=list)  # of the rows landed, when few
+    rows: dict[int, RowOutcome] = field(default_factory=dict)  # by row number from 1, when few
+
+
+SMALL_BATCH = 100  # up to this many rows, land() reports each row's outcome
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What became of one received row: 'landed', 'new_version', 'already_present' or 'quarantined'."""
+    status: str
+    problems: tuple[tuple[str, str], ...] = ()  # (field, reason), when quarantined
 
 
 def land(
@@ -247,10 +260,14 @@ def count(con, result: Landed) -> None:
     result.problems = con.execute(
         "select _row, field, reason from _problems order by _row, field limit 50"
     ).fetchall()
-    if result.landed <= 100:
+    if result.landed <= SMALL_BATCH:
         result.response_ids = [r[0] for r in con.execute(
             "select raw_id from _accepted order by _row"
         ).fetchall()]
+    if result.received <= SMALL_BATCH:
+        result.rows = {row: RowOutcome(status, tuple(problems)) for row, status, problems in con.execute(
+            (SQL / "row_outcomes.sql").read_text(encoding="utf-8")
+        ).fetchall()}
 
 
 def record_batch(con, survey: Survey, result: Landed, source, wave_id, file: FileInfo | None, submitted_by, demo) -> None:

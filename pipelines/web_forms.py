@@ -19,7 +19,8 @@ import surveys
 from pipelines import audit
 from pipelines.answers import Answers, plain, to_row
 from pipelines.errors import InvitationRefused
-from pipelines.land import SOURCE_ID, land
+from pipelines.group_commit import land_row
+from pipelines.land import SOURCE_ID
 from pipelines.sql_names import quote
 from pipelines.tokens import find_invitation, mark_completed
 
@@ -44,28 +45,28 @@ def reference_for(survey_code: str, source_id: str) -> str:
 def submit(con: duckdb.DuckDBPyConnection, survey_code: str, answers: Answers, *, source_id: str,
            wave_id: int | None, submitted_by: str | None = None, invitation_id: int | None = None,
            source: str = "web") -> Submitted:
-    """Land one form's answers: all or nothing, once per `source_id` and content."""
+    """Land one form's answers, once per `source_id` and content (with others arriving meanwhile: see group_commit)."""
     survey = surveys.load(survey_code)
-    row = {**to_row(survey, answers), SOURCE_ID: source_id}
     if invitation_id is not None and not mark_completed(con, invitation_id):
         raise InvitationRefused("This invitation link has already been used to send answers.")
     try:
-        result = land(con, survey_code, [row], source=source, wave_id=wave_id, submitted_by=submitted_by)
+        batch_id, row = land_row(con, survey_code, {**to_row(survey, answers), SOURCE_ID: source_id},
+                                 source=source, wave_id=wave_id, submitted_by=submitted_by)
     except BaseException:
         _reopen(con, invitation_id)
         raise
-    if result.quarantined:
+    if row.status == "quarantined":
         _reopen(con, invitation_id)
         errors: dict[str, str] = {}
-        for _, name, reason in result.problems:
+        for name, reason in row.problems:
             code = name.split("[")[0]
             errors.setdefault(code, plain(reason, code))
         return Submitted(errors=errors)
-    outcome = Submitted(reference=reference_for(survey_code, source_id), landed=result.landed > 0,
-                        new_version=result.new_versions > 0, already_present=result.already_present > 0)
+    outcome = Submitted(reference=reference_for(survey_code, source_id), landed=row.status != "already_present",
+                        new_version=row.status == "new_version", already_present=row.status == "already_present")
     if outcome.landed:
         audit.record(con, submitted_by, "revision" if outcome.new_version else "submission",
-                     survey=survey_code, wave_id=wave_id, reference=outcome.reference, batch_id=result.batch_id)
+                     survey=survey_code, wave_id=wave_id, reference=outcome.reference, batch_id=batch_id)
     return outcome
 
 

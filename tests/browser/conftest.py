@@ -104,12 +104,12 @@ def desktop(chromium) -> Page:
     context.close()
 
 
-def wait_ready(page: Page) -> None:
-    """Wait until Streamlit has drawn the page and finished running the script."""
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')
+def wait_ready(page: Page, timeout: float | None = None) -> None:
+    """Wait until Streamlit has drawn the page and finished running the script (`timeout` in ms)."""
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]', timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout
     )
     page.wait_for_timeout(300)
 

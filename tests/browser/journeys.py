@@ -40,9 +40,9 @@ def choose(page: Page, question: str, answer: str) -> None:
     group.get_by_text(answer, exact=True).first.click()
 
 
-def press(page: Page, name: str) -> None:
+def press(page: Page, name: str, timeout: float | None = None) -> None:
     page.get_by_role("button", name=name, exact=True).click()
-    wait_ready(page)
+    wait_ready(page, timeout)
 
 
 def carer_section(page: Page, code: str) -> None:

@@ -63,7 +63,7 @@ def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desk
             go_to(desktop, page)
             assert not desktop.locator('[data-testid="stException"]').count(), page
             shot(desktop, "board-" + page.lower().replace(" ", "-").replace("'", ""))
-        press(desktop, "Make the board pack")
+        press(desktop, "Make the board pack", timeout=90_000)  # charts and a PDF: slow when CI is busy
         with desktop.expect_download(timeout=60_000) as download:
             desktop.get_by_role("button", name="Download the pack (PDF)").click()
         name = download.value.suggested_filename
