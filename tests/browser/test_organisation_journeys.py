@@ -1,5 +1,8 @@
 """Organisations and the Board in the browser: sign in, rate, file a return, open every dashboard, the pack."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from pipelines.accounts import add_user
@@ -48,6 +51,43 @@ def test_a_carers_organisation_rates_a_commissioner_and_cannot_open_a_board_page
         assert not desktop.get_by_role("heading", name="Plan publication status").count()
     con = connect(org_db)
     assert con.execute("select RATER, ENGAGEMENT from response_org_rating where source = 'web'").fetchall()[0] == ("DEMO01", "2")
+
+
+def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
+    with serve(org_db) as url:
+        sign_in(desktop, url, "comm1", PASSWORD)
+        go_to(desktop, "Commissioner return")
+        assert axe(desktop) == []
+        choose(desktop, "What is the status of your plan and budget", "Updated plan and budget published")
+        wait_ready(desktop)  # the publication questions appear
+        desktop.get_by_role("spinbutton", name="day, When was it published?").click()
+        desktop.keyboard.type("30092011")  # day, month, year: the date field moves on by itself
+        desktop.keyboard.press("Tab")
+        desktop.get_by_role("textbox", name="Web address where it is published").fill("https://example.nhs.uk/breaks-plan")
+        choose(desktop, "Is it a joint plan with the council? (optional)", "Yes")
+        press(desktop, "Continue")
+        assert axe(desktop) == []
+        desktop.get_by_role("textbox", name="Existing allocation for carers' breaks").fill("£120,000")
+        desktop.get_by_role("textbox", name="Actual spend on carers' breaks so far").fill("95000")
+        press(desktop, "Continue")
+        choose(desktop, "Do you work with carers' organisations", "Yes")
+        wait_ready(desktop)
+        organisations = desktop.get_by_role("combobox", name="Which carers' organisations?")
+        organisations.click()
+        desktop.get_by_role("option", name="(DEMO01)").first.click()
+        desktop.keyboard.press("Escape")
+        shot(desktop, "commissioner-return-partners")
+        assert axe(desktop) == []
+        press(desktop, "Continue")
+        assert desktop.get_by_role("heading", name="Check your answers").is_visible()
+        assert axe(desktop) == []
+        press(desktop, "Send my answers")
+        desktop.get_by_text("Your return is saved.").wait_for()
+        shot(desktop, "commissioner-return-saved")
+    con = connect(org_db)
+    assert con.execute("select COMMISSIONER, PLANSTATUS, PUBDATE, BUDGETEXIST, SPENDACTUAL, WORKSWITHORGS "
+                       "from response_commissioner_return where source = 'web'").fetchall() == [
+        ("5ND", "PUB", date(2011, 9, 30), Decimal("120000.00"), Decimal("95000.00"), ["DEMO01"])]
 
 
 def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desktop):
