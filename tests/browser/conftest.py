@@ -135,3 +135,42 @@ def shot(page: Page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def enlarge_text(page: Page, percent: int = 200) -> None:
+    """Resize the text only, as a browser's text-size setting does (Streamlit sizes its text in rem)."""
+    page.evaluate(f"() => document.documentElement.style.fontSize = '{percent}%'")
+    page.wait_for_timeout(300)
+
+
+def text_cut_off(page: Page) -> list[str]:
+    """Text in the main area that is cut off (by an ellipsis, the window or a clipping box), and heading
+    words split across lines."""
+    return page.evaluate("""() => {
+      const lost = [];
+      const leaves = [...document.querySelectorAll('[data-testid="stMain"] *')].filter(
+        e => e.childElementCount === 0 && e.innerText && e.innerText.trim() && e.getClientRects().length);
+      for (const e of leaves) {
+        const r = e.getBoundingClientRect();
+        let box = {left: 0, right: window.innerWidth};
+        for (let a = e.parentElement; a; a = a.parentElement) {
+          if (['hidden', 'clip', 'auto', 'scroll'].includes(getComputedStyle(a).overflowX)) {
+            const ar = a.getBoundingClientRect();
+            box = {left: Math.max(box.left, ar.left), right: Math.min(box.right, ar.right)};
+          }
+        }
+        const ellipsis = getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1;
+        if (ellipsis || r.left < box.left - 1 || r.right > box.right + 1) lost.push(e.innerText.trim().slice(0, 60));
+      }
+      for (const heading of document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3) span')) {
+        const text = heading.firstChild;
+        if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+        for (const m of text.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, m.index);
+          range.setEnd(text, m.index + m[0].length);
+          if (range.getClientRects().length > 1) lost.push('split word: ' + m[0]);
+        }
+      }
+      return lost;
+    }""")

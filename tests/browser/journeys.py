@@ -70,3 +70,34 @@ def go_to(page: Page, title: str) -> None:
     """Open a page from the navigation, as a person does (a typed address starts a new, signed-out session)."""
     page.get_by_role("link", name=title, exact=True).click()
     wait_ready(page)
+
+
+FOCUS = """() => {
+    const e = document.activeElement;
+    const group = e.closest('[role=radiogroup]');
+    return {tag: e.tagName, group: group ? group.getAttribute('aria-label') : null,
+            checked: group ? (group.querySelector('input:checked')?.closest('label')?.innerText || null) : null,
+            text: e.innerText || ''};
+}"""
+
+
+def tab_to(page: Page, found, presses: int = 40) -> dict:
+    """Press Tab until the focused element satisfies `found(focus)`; the focus as FOCUS describes it."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        if found(focus):
+            return focus
+    raise AssertionError(f"Tab never reached the element; focus ended on {focus}")
+
+
+def answer_by_keyboard(page: Page, question: str, answer: str) -> None:
+    """Tab to a question's radio group, then Space and arrow keys until `answer` is chosen."""
+    tab_to(page, lambda focus: (focus["group"] or "").startswith(question))
+    page.keyboard.press("Space")
+    for _ in range(10):
+        wait_ready(page)
+        if (page.evaluate(FOCUS)["checked"] or "").strip() == answer:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"could not choose {answer!r} for {question!r} with the arrow keys")

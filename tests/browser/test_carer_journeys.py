@@ -8,8 +8,8 @@ import pytest
 from pipelines.tokens import issue_invitation
 from warehouse.connection import connect
 
-from tests.browser.conftest import axe, serve, shot, wait_ready
-from tests.browser.journeys import carer_section, open_waves, pick_area, press
+from tests.browser.conftest import axe, enlarge_text, serve, shot, text_cut_off, wait_ready
+from tests.browser.journeys import CARER, answer_by_keyboard, carer_section, open_waves, pick_area, press, tab_to
 from tests.conftest import scalar
 
 
@@ -55,6 +55,40 @@ def test_a_carer_completes_the_survey_on_a_phone_with_a_show_if_branch(carer_db,
     row = con.execute("select PERSBUDGET, BUDGETLIMITS, AREA, DIFFERENCE, source from response_carer_experience "
                       "where source = 'web'").fetchall()
     assert row == [("Y", "2", "E06000001", "A break every month.", "web")] and reference
+
+
+def test_a_carer_completes_a_section_with_the_keyboard_alone(carer_db, phone):
+    with serve(carer_db) as url:
+        phone.goto(f"{url}/form_carer_experience")
+        wait_ready(phone)
+        for question, answer in CARER["life"]:
+            answer_by_keyboard(phone, question, answer)
+        tab_to(phone, lambda focus: focus["tag"] == "BUTTON" and focus["text"].strip() == "Continue")
+        phone.keyboard.press("Enter")
+        wait_ready(phone)
+        assert phone.get_by_text("Section 2 of").is_visible()
+        shot(phone, "carer-keyboard-section-2")
+        press(phone, "Back")
+        for question, answer in CARER["life"]:  # what the keyboard chose is what was kept
+            assert phone.get_by_role("radiogroup", name=question).get_by_role("radio", name=answer, exact=True).is_checked()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}], ids=["desktop", "phone"])
+def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, chromium, viewport):
+    page = chromium.new_context(viewport=viewport).new_page()
+    page.set_default_timeout(20_000)
+    with serve(carer_db) as url:
+        page.goto(f"{url}/form_carer_experience")
+        wait_ready(page)
+        enlarge_text(page)
+        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('[role=radiogroup] p')).fontSize)") >= 28
+        assert text_cut_off(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        shot(page, f"carer-text-200-{viewport['width']}")
+        carer_section(page, "life")
+        assert page.get_by_text("Section 2 of").is_visible()
+        assert text_cut_off(page) == []
+    page.context.close()
 
 
 def test_a_carer_saves_closes_the_page_and_comes_back_with_the_code(carer_db, phone, chromium):
