@@ -165,7 +165,7 @@ def text_cut_off(page: Page) -> list[str]:
       for (const heading of document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3) span')) {
         const text = heading.firstChild;
         if (!text || text.nodeType !== Node.TEXT_NODE) continue;
-        for (const m of text.data.matchAll(/\S+/g)) {
+        for (const m of text.data.matchAll(/[^\\s]+/g)) {
           const range = document.createRange();
           range.setStart(text, m.index);
           range.setEnd(text, m.index + m[0].length);
