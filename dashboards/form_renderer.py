@@ -8,6 +8,7 @@ browser tests can rely on. No columns for questions: the layout stays one column
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -33,8 +34,9 @@ def _seed(widget: str, value: Any) -> None:
 def render_question(question: Question, value: Any, *, key: str, error: str | None = None,
                     orgs: dict[str, str] | None = None) -> Any:
     """Draw one question with its label, help and any error message beside it; return the answer."""
-    if error:
-        st.markdown(f":red[**Error:** {error}]")
+    if error:  # the summary at the top links here
+        st.markdown(f'<p id="{error_anchor(question.code)}" class="field-error"><strong>Error:</strong> '
+                    f'{html.escape(error)}</p>', unsafe_allow_html=True)
     label = question.text + ("" if question.required else " (optional)")
     draw = {"single": _single, "multi": _multi, "array": _array, "number": _number,
             "date": _date, "text": _text, "org": _org}[question.type]
@@ -124,10 +126,14 @@ def render_section(survey: Survey, section: Section, answers: Answers, *, key: s
 
 
 def error_summary(survey: Survey, errors: dict[str, str]) -> None:
-    """The GOV.UK error summary: a box at the top listing each problem with its question."""
+    """The GOV.UK error summary: a box at the top listing each problem, linked to its question."""
     if errors:
-        lines = [f"- {survey.question(code).text}: **{message}**" for code, message in errors.items()]
+        lines = [f"- [{survey.question(code).text}: **{message}**](#{error_anchor(code)})" for code, message in errors.items()]
         st.error("**There is a problem**\n\n" + "\n".join(lines), icon=":material/error:")
+
+
+def error_anchor(code: str) -> str:
+    return f"error-{code.lower()}"
 
 
 def answer_text(question: Question, value: Any, orgs: dict[str, str] | None = None) -> str:

@@ -60,7 +60,7 @@ def test_a_required_answer_left_blank_shows_the_summary_and_the_message_and_land
     at = fill_all(page(), "carer_experience", "carer", {k: v for k, v in CARER.items() if k != "AREA"})
     assert "There is a problem" in at.error[0].value
     assert "Which council area do you live in?" in at.error[0].value
-    assert any("Error:** Select an answer" in m.value for m in at.markdown)
+    assert any("<strong>Error:</strong> Select an answer" in m.value for m in at.markdown)
     assert at.subheader[0].value == "Where you live"
     assert landed(path)[0][0] == 0
 

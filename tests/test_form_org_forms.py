@@ -120,7 +120,7 @@ def test_a_problem_only_land_finds_is_shown_beside_its_question_and_lands_nothin
                   "commissioner_return", {**RETURN, "PUBURL": "our website", "PUBDATE": date(2011, 9, 30)})
     at.button(key="commissioner_return_submit").click().run()
     assert "There is a problem" in at.error[0].value
-    assert any("Error:** This is not a web address" in m.value for m in at.markdown)
+    assert any("<strong>Error:</strong> This is not a web address" in m.value for m in at.markdown)
     assert at.subheader[0].value == "Your plan for carers' breaks"
     assert rows(path, "select count(*) from response_commissioner_return") == [(0,)]
     assert rows(path, "select count(*) from rejections where field = 'PUBURL'") == [(1,)]

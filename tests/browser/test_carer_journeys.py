@@ -91,6 +91,27 @@ def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, ch
     page.context.close()
 
 
+def test_a_missed_answer_is_announced_in_a_summary_that_links_to_the_question(carer_db, phone):
+    with serve(carer_db) as url:
+        phone.goto(f"{url}/form_carer_experience")
+        wait_ready(phone)
+        for _ in range(7):  # six optional sections, then "Where you live" left blank
+            press(phone, "Continue")
+        summary = phone.get_by_role("alert")  # read out by screen readers as it appears
+        assert summary.get_by_text("There is a problem").is_visible()
+        link = summary.get_by_role("link", name="Which council area do you live in?: Select an answer")
+        assert link.get_attribute("href") == "#error-area"
+        beside = phone.locator("#error-area")  # the same message beside the question, in words not colour alone
+        assert beside.inner_text() == "Error: Select an answer"
+        shot(phone, "carer-error-summary")
+        assert axe(phone) == []
+        link.click()
+        assert phone.url.endswith("#error-area") and beside.is_visible()
+        pick_area(phone)
+        press(phone, "Continue")
+        assert not phone.get_by_role("alert").count()
+
+
 def test_a_carer_saves_closes_the_page_and_comes_back_with_the_code(carer_db, phone, chromium):
     with serve(carer_db) as url:
         phone.goto(f"{url}/form_carer_experience")

@@ -65,6 +65,7 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         desktop.keyboard.press("Tab")
         desktop.get_by_role("textbox", name="Web address where it is published").fill("https://example.nhs.uk/breaks-plan")
         choose(desktop, "Is it a joint plan with the council? (optional)", "Yes")
+        assert axe(desktop) == []  # with the date and address questions shown
         press(desktop, "Continue")
         assert axe(desktop) == []
         desktop.get_by_role("textbox", name="Existing allocation for carers' breaks").fill("£120,000")
