@@ -1,8 +1,5 @@
 """Demo scope for the demo waves, so non-response shows on demo data: every PCT is asked for its
 return, every demo carers' organisation for its ratings, each with an @example.org contact.
-
-For the lead: `pipelines.demo.generate` can call `scope_demo_waves(con)` at its end, and
-`DEMO_TABLES` there should list wave_scope, org_contacts and message_log so `demo --remove` clears them.
 """
 
 from __future__ import annotations
