@@ -56,6 +56,7 @@ def pick_area(page: Page, council: str = "Hartlepool") -> None:
     box.click()
     box.fill(council)
     page.get_by_role("option", name=f"{council} (").first.click()
+    page.get_by_role("listbox").wait_for(state="hidden")  # a list still closing would take the next click
 
 
 def sign_in(page: Page, url: str, username: str, password: str) -> None:

@@ -82,11 +82,15 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         organisations = desktop.get_by_role("combobox", name="Which carers' organisations?")
         organisations.click()
         desktop.get_by_role("option", name="(DEMO01)").first.click()
+        wait_ready(desktop)
         desktop.keyboard.press("Escape")
+        desktop.get_by_role("listbox").wait_for(state="hidden")  # a closing list would take the next click
+        wait_ready(desktop)
         shot(desktop, "commissioner-return-partners")
         assert axe(desktop) == []
         press(desktop, "Continue")
         assert desktop.get_by_role("heading", name="Check your answers").is_visible()
+        assert desktop.get_by_text("North East Carers Centre 1 (fictional, demo)").count()  # read back
         assert axe(desktop) == []
         press(desktop, "Send my answers")
         desktop.get_by_text("Your return is saved.").wait_for()
@@ -105,6 +109,7 @@ def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desk
         go_to(desktop, "Plan status")
         desktop.get_by_role("combobox", name="Quarter").click()
         desktop.get_by_role("option", name="2011-Q3").click()  # the choice carries over to every page
+        desktop.get_by_role("listbox").wait_for(state="hidden")
         wait_ready(desktop)
         for page in pages:
             go_to(desktop, page)
