@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import ROOT
 
@@ -86,22 +87,51 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def phone(chromium) -> Page:
-    context = chromium.new_context(viewport=PHONE, device_scale_factor=1)
+# Counts the app's finished script runs, so a step can wait for the run its action started, not
+# only for "not running" (which is also true in the moment before that run begins).
+COUNT_RUNS = """
+window.__runs = 0;
+new MutationObserver(changes => {
+  for (const c of changes)
+    if (c.oldValue === 'running' && c.target.getAttribute('data-test-script-state') === 'notRunning') window.__runs++;
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+"""
+
+
+def new_page(chromium, viewport: dict) -> Page:
+    """A page in a fresh browser context (its own cookies, so its own Streamlit session)."""
+    context = chromium.new_context(viewport=viewport, device_scale_factor=1)
+    context.add_init_script(COUNT_RUNS)
     page = context.new_page()
     page.set_default_timeout(20_000)
+    return page
+
+
+@pytest.fixture
+def phone(chromium) -> Page:
+    page = new_page(chromium, PHONE)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
 def desktop(chromium) -> Page:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    page = new_page(chromium, {"width": 1280, "height": 900})
     yield page
-    context.close()
+    page.context.close()
+
+
+def after_run(page: Page, action, timeout: float | None = None) -> None:
+    """Do `action` (a click that reruns the script) and wait until that run has finished.
+
+    A run so quick that the page never showed it as running is not counted; such a run is over by
+    the time the first few seconds have passed, so the wait for the count gives up quietly then.
+    """
+    before = page.evaluate("window.__runs")
+    action()
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("n => window.__runs > n", arg=before, timeout=5_000)
+    wait_ready(page, timeout)
 
 
 def wait_ready(page: Page, timeout: float | None = None) -> None:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import wait_ready
+from tests.browser.conftest import after_run, wait_ready
 
 CARER = {  # section by section: (question text start, answer label); a show-if branch: PERSBUDGET Yes
     "life": [("Thinking about how you spend", "I do some of the things I value or enjoy with my time but not enough"),
@@ -37,12 +37,11 @@ def choose(page: Page, question: str, answer: str) -> None:
     group = page.get_by_role("radiogroup", name=question)
     if not group.count():
         group = page.locator('[data-testid="stRadio"]').filter(has_text=question)
-    group.get_by_text(answer, exact=True).first.click()
+    after_run(page, group.get_by_text(answer, exact=True).first.click)
 
 
 def press(page: Page, name: str, timeout: float | None = None) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    wait_ready(page, timeout)
+    after_run(page, page.get_by_role("button", name=name, exact=True).click, timeout)
 
 
 def carer_section(page: Page, code: str) -> None:
@@ -55,7 +54,7 @@ def pick_area(page: Page, council: str = "Hartlepool") -> None:
     box = page.get_by_role("combobox", name="Which council area do you live in?")
     box.click()
     box.fill(council)
-    page.get_by_role("option", name=f"{council} (").first.click()
+    after_run(page, page.get_by_role("option", name=f"{council} (").first.click)
     page.get_by_role("listbox").wait_for(state="hidden")  # a list still closing would take the next click
 
 
@@ -69,8 +68,7 @@ def sign_in(page: Page, url: str, username: str, password: str) -> None:
 
 def go_to(page: Page, title: str) -> None:
     """Open a page from the navigation, as a person does (a typed address starts a new, signed-out session)."""
-    page.get_by_role("link", name=title, exact=True).click()
-    wait_ready(page)
+    after_run(page, page.get_by_role("link", name=title, exact=True).click)
 
 
 FOCUS = """() => {
@@ -95,10 +93,9 @@ def tab_to(page: Page, found, presses: int = 40) -> dict:
 def answer_by_keyboard(page: Page, question: str, answer: str) -> None:
     """Tab to a question's radio group, then Space and arrow keys until `answer` is chosen."""
     tab_to(page, lambda focus: (focus["group"] or "").startswith(question))
-    page.keyboard.press("Space")
+    after_run(page, lambda: page.keyboard.press("Space"))
     for _ in range(10):
-        wait_ready(page)
         if (page.evaluate(FOCUS)["checked"] or "").strip() == answer:
             return
-        page.keyboard.press("ArrowDown")
+        after_run(page, lambda: page.keyboard.press("ArrowDown"))
     raise AssertionError(f"could not choose {answer!r} for {question!r} with the arrow keys")

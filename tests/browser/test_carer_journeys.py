@@ -8,7 +8,7 @@ import pytest
 from pipelines.tokens import issue_invitation
 from warehouse.connection import connect
 
-from tests.browser.conftest import axe, enlarge_text, serve, shot, text_cut_off, wait_ready
+from tests.browser.conftest import axe, enlarge_text, new_page, serve, shot, text_cut_off, wait_ready
 from tests.browser.journeys import CARER, answer_by_keyboard, carer_section, open_waves, pick_area, press, tab_to
 from tests.conftest import scalar
 
@@ -75,8 +75,7 @@ def test_a_carer_completes_a_section_with_the_keyboard_alone(carer_db, phone):
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}], ids=["desktop", "phone"])
 def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, chromium, viewport):
-    page = chromium.new_context(viewport=viewport).new_page()
-    page.set_default_timeout(20_000)
+    page = new_page(chromium, viewport)
     with serve(carer_db) as url:
         page.goto(f"{url}/form_carer_experience")
         wait_ready(page)
@@ -120,7 +119,7 @@ def test_a_carer_saves_closes_the_page_and_comes_back_with_the_code(carer_db, ph
         press(phone, "Save and come back later")
         code = re.search(r"return code is (\S+)\.", phone.get_by_text("Your answers are saved").inner_text()).group(1)
         phone.context.close()
-        later = chromium.new_context(viewport={"width": 360, "height": 740}).new_page()
+        later = new_page(chromium, {"width": 360, "height": 740})
         later.goto(f"{url}/form_carer_experience?resume={code}")
         wait_ready(later)
         assert later.get_by_text("Section 2 of").is_visible()
@@ -142,7 +141,7 @@ def test_an_invitation_link_works_once_and_is_refused_the_second_time(carer_db, 
         for _ in range(3):
             press(phone, "Continue")
         _finish(phone, "carer-invited")
-        again = chromium.new_context(viewport={"width": 360, "height": 740}).new_page()
+        again = new_page(chromium, {"width": 360, "height": 740})
         again.goto(f"{url}/form_carer_experience?token={token}")
         wait_ready(again)
         assert again.get_by_text(re.compile("already been sent")).is_visible()

@@ -8,7 +8,7 @@ import pytest
 from pipelines.accounts import add_user
 from warehouse.connection import connect
 
-from tests.browser.conftest import axe, serve, shot, wait_ready
+from tests.browser.conftest import after_run, axe, serve, shot, wait_ready
 from tests.browser.journeys import choose, go_to, open_waves, press, sign_in
 
 PASSWORD = "correct horse battery staple 42"
@@ -81,8 +81,7 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         wait_ready(desktop)
         organisations = desktop.get_by_role("combobox", name="Which carers' organisations?")
         organisations.click()
-        desktop.get_by_role("option", name="(DEMO01)").first.click()
-        wait_ready(desktop)
+        after_run(desktop, desktop.get_by_role("option", name="(DEMO01)").first.click)
         desktop.keyboard.press("Escape")
         desktop.get_by_role("listbox").wait_for(state="hidden")  # a closing list would take the next click
         wait_ready(desktop)
@@ -108,9 +107,8 @@ def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desk
         sign_in(desktop, url, "board1", PASSWORD)
         go_to(desktop, "Plan status")
         desktop.get_by_role("combobox", name="Quarter").click()
-        desktop.get_by_role("option", name="2011-Q3").click()  # the choice carries over to every page
+        after_run(desktop, desktop.get_by_role("option", name="2011-Q3").click)  # carries over to every page
         desktop.get_by_role("listbox").wait_for(state="hidden")
-        wait_ready(desktop)
         for page in pages:
             go_to(desktop, page)
             assert not desktop.locator('[data-testid="stException"]').count(), page
