@@ -48,6 +48,9 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
     commissioners, pcts, answered, claiming = _north_east_by_hand(demo_copy, period)
     assert commissioners == pcts == 12
     assert any(f"North East SHA, all types: {pcts} commissioners" in m.value for m in at.markdown)
+    shares = at.dataframe[0].value  # counts by status over the region only: they add up to its PCTs
+    assert shares["commissioners"].sum() == pcts
+    assert shares.loc[shares["status"] == "No response", "commissioners"].iloc[0] == pcts - answered
 
     at.switch_page("dashboards/coproduction_gaps.py").run()
     assert not at.exception, at.exception
