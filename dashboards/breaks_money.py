@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboards import queries
 from dashboards.access import require_role
-from dashboards.components import empty_state, table, wave_picker
+from dashboards.components import commissioner_filters, empty_state, filter_note, table, wave_picker
 
 require_role("board", "administrator")
 st.title("Breaks money")
@@ -14,7 +14,10 @@ period = wave_picker("commissioner_return", key="breaks_money_wave")
 if period is None:
     empty_state("commissioners' return")
     st.stop()
-money = queries.breaks_money(period, queries.data_version())
+chosen = commissioner_filters(period, key="breaks_money")
+money = queries.breaks_money(period, chosen.region, chosen.org_type, queries.data_version())
+if not filter_note(chosen, len(money)):
+    st.stop()
 none = money[money["reports_none"]]
 st.metric("Commissioners reporting no breaks money", f"{len(none)} of {len(money)}",
           help="No figure at all: no return, or a return with every money question blank.")

@@ -1,6 +1,6 @@
 """Co-production gaps: do commissioners' claims to work with carers' organisations stand up?
 
-Reads mart_coproduction_headlines, mart_coproduction_gap and mart_disputed_evidence (redacted).
+Reads coproduction_headlines (over the region/type filter), mart_coproduction_gap and mart_disputed_evidence (redacted).
 """
 
 import altair as alt
@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboards import queries
 from dashboards.access import require_role
-from dashboards.components import empty_state, table, wave_picker
+from dashboards.components import commissioner_filters, empty_state, filter_note, table, wave_picker
 from dashboards.maps import sha_tiles
 
 require_role("board", "administrator")
@@ -18,8 +18,11 @@ period = wave_picker("commissioner_return", key="coproduction_wave")
 if period is None:
     empty_state("commissioners' return")
     st.stop()
+chosen = commissioner_filters(period, key="coproduction")
 version = queries.data_version()
-head = queries.coproduction_headlines(period, version).iloc[0]
+head = queries.coproduction_headlines(period, chosen.region, chosen.org_type, version).iloc[0]
+if not filter_note(chosen, int(head["commissioners"])):
+    st.stop()
 if not head["responders"] and not head["rated"]:
     empty_state("return or rating for this quarter")
     st.stop()
@@ -30,7 +33,7 @@ middle.metric("Judged not engaged at all", f"{head['not_engaged_pct']:.1f}%",
               help=f"{head['not_engaged']} of the {head['rated']} commissioners rated: every rating was 0.")
 right.metric("Gap", f"{head['gap_points']:.1f} points", help="The first figure minus the second.")
 
-gap = queries.coproduction_gap(period, version)
+gap = queries.coproduction_gap(period, chosen.region, chosen.org_type, version)
 rated = gap[gap["ratings"] > 0]
 chart = alt.Chart(rated).mark_circle(size=90, opacity=0.8).encode(
     x=alt.X("median_rating:Q", title="Median rating by carers' organisations (0 none to 3 co-produced)",
@@ -53,6 +56,6 @@ st.subheader("Every commissioner")
 table(gap[["name", "org_code", "claims_engagement", "ratings", "median_rating", "min_rating", "category"]],
       f"coproduction-{period}", "coproduction_table")
 st.subheader("Disputed claims: what carers' organisations said")
-evidence = queries.disputed_evidence(period, version)
+evidence = queries.disputed_evidence(period, chosen.region, chosen.org_type, version)
 st.caption("Names, e-mail addresses, phone numbers and postcodes are removed from the evidence.")
 table(evidence, f"disputed-evidence-{period}", "coproduction_evidence")

@@ -28,40 +28,72 @@ def periods(survey_code: str, version: tuple, published_only: bool = False) -> l
     return _read(f"select period from waves where survey_code = ?{extra} order by period desc", [survey_code])["period"].tolist()
 
 
-@st.cache_data(show_spinner=False)
-def plan_status(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_plan_status where period = ? order by sort_order", [period])
+# The commissioner filters as bound parameters: region ('none' = no region) and organisation type,
+# None meaning all. The per-commissioner marts carry region_code and type for this.
+COMMISSIONER_FILTER = "(? is null or coalesce(region_code, 'none') = ?) and (? is null or type = ?)"
+
+
+def _filter_params(region: str | None, org_type: str | None) -> list:
+    return [region, region, org_type, org_type]
 
 
 @st.cache_data(show_spinner=False)
-def plan_status_league(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_plan_status_by_commissioner where period = ? order by status, name", [period])
+def commissioner_filter_options(period: str, version: tuple) -> pd.DataFrame:
+    """The regions and types of the wave's commissioners: only these are offered as filters."""
+    return _read(
+        "select distinct coalesce(region_code, 'none') as region_code, case region_type "
+        "when 'SHA' then region_name || ' SHA' when 'NHS_REGION' then region_name || ' (NHS region)' "
+        "else 'No region' end as region_label, type from mart_plan_status_by_commissioner "
+        "where period = ? order by region_label, type", [period])
 
 
 @st.cache_data(show_spinner=False)
-def repeat_non_responders(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select org_code, org_name as name, previous_org_codes as \"answered for it before\" "
-                 "from mart_repeat_non_responders where survey_code = 'commissioner_return' and period = ? order by name", [period])
+def plan_status(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
+    """Shares over the filtered commissioners, both denominators counted in SQL (plan_status_shares)."""
+    return _read("select * from plan_status_shares(?, ?) where period = ? order by sort_order",
+                 [region, org_type, period])
 
 
 @st.cache_data(show_spinner=False)
-def coproduction_headlines(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_coproduction_headlines where period = ?", [period])
+def plan_status_league(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
+    return _read(f"select * from mart_plan_status_by_commissioner where period = ? and {COMMISSIONER_FILTER} "
+                 "order by status, name", [period, *_filter_params(region, org_type)])
 
 
 @st.cache_data(show_spinner=False)
-def coproduction_gap(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_coproduction_gap where period = ? order by category, name", [period])
+def repeat_non_responders(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
+    # region and type come from the wave's commissioners (a left join keeps everyone when unfiltered)
+    return _read(
+        "select n.org_code, n.org_name as name, n.previous_org_codes as \"answered for it before\" "
+        "from mart_repeat_non_responders as n left join mart_plan_status_by_commissioner as c "
+        "on c.period = n.period and c.org_code = n.org_code "
+        f"where n.survey_code = 'commissioner_return' and n.period = ? and {COMMISSIONER_FILTER} order by name",
+        [period, *_filter_params(region, org_type)])
 
 
 @st.cache_data(show_spinner=False)
-def disputed_evidence(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_disputed_evidence where period = ? order by commissioner_name, rater_name", [period])
+def coproduction_headlines(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
+    """Headline shares over the filtered commissioners, counted in SQL (coproduction_headlines)."""
+    return _read("select * from coproduction_headlines(?, ?) where period = ?", [region, org_type, period])
 
 
 @st.cache_data(show_spinner=False)
-def breaks_money(period: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_breaks_money where period = ? order by reports_none, name", [period])
+def coproduction_gap(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
+    return _read(f"select * from mart_coproduction_gap where period = ? and {COMMISSIONER_FILTER} "
+                 "order by category, name", [period, *_filter_params(region, org_type)])
+
+
+@st.cache_data(show_spinner=False)
+def disputed_evidence(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
+    return _read("select commissioner_code, commissioner_name, rater_name, rating, evidence "
+                 f"from mart_disputed_evidence where period = ? and {COMMISSIONER_FILTER} "
+                 "order by commissioner_name, rater_name", [period, *_filter_params(region, org_type)])
+
+
+@st.cache_data(show_spinner=False)
+def breaks_money(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
+    return _read(f"select * from mart_breaks_money where period = ? and {COMMISSIONER_FILTER} "
+                 "order by reports_none, name", [period, *_filter_params(region, org_type)])
 
 
 @st.cache_data(show_spinner=False)

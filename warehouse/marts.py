@@ -1,4 +1,8 @@
-"""Creates the metric views: every `.sql` file in warehouse/marts/, helpers (`int_`) before marts."""
+"""Creates the metric views and macros: every `.sql` file in warehouse/marts/, helpers (`int_`) before marts.
+
+A file may hold a table macro and the view that calls it (`create or replace macro ...; create or replace
+view ...`): the macro is replaced in place, and the view is retried like any other until what it reads exists.
+"""
 
 from __future__ import annotations
 

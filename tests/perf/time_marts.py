@@ -16,9 +16,12 @@ from warehouse.prepare import prepare  # noqa: E402
 
 QUERIES = {
     "plan status (one wave)": "select * from mart_plan_status where period = '2011-Q3'",
+    "plan status, one SHA (filter)": "select * from plan_status_shares('Q30', null) where period = '2011-Q3'",
     "league table": "select * from mart_plan_status_by_commissioner where period = '2011-Q3'",
     "repeat non-responders": "select * from mart_repeat_non_responders where period = '2011-Q3'",
     "co-production headlines": "select * from mart_coproduction_headlines where period = '2011-Q3'",
+    "co-production headlines, PCTs of one SHA (filter)":
+        "select * from coproduction_headlines('Q30', 'PCT') where period = '2011-Q3'",
     "breaks money": "select * from mart_breaks_money where period = '2011-Q3'",
     "carer measures, all areas": "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'all'",
     "carer measures, by area": "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'area'",

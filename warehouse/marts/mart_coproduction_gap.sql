@@ -29,6 +29,8 @@ final as (
         s.name,
         s.type,
         s.parent_code,
+        s.region_code,
+        s.region_name,
         s.responded,
         coalesce(s.claims_engagement, false) as claims_engagement,
         coalesce(r.ratings, 0) as ratings,

@@ -3,7 +3,7 @@
 -- Inputs: mart_coproduction_gap, response_org_rating, organisations.
 create or replace view mart_disputed_evidence as
 with disputed as (
-    select period, org_code, name from mart_coproduction_gap where category = 'disputed'
+    select period, org_code, name, type, region_code from mart_coproduction_gap where category = 'disputed'
 ),
 
 final as (
@@ -11,6 +11,8 @@ final as (
         d.period,
         d.org_code as commissioner_code,
         d.name as commissioner_name,
+        d.type,
+        d.region_code,
         o.name as rater_name,
         cast(r.ENGAGEMENT as integer) as rating,
         redact(r.EVIDENCE) as evidence

@@ -3,7 +3,10 @@
 -- Denominators, each named in its column: pct_of_all = of all commissioners that existed in the wave
 -- (no response included); pct_of_responders = of those that answered (the 2011 report's base), null
 -- for 'no_response'. Inputs: mart_plan_status_by_commissioner. No suppression (organisations).
-create or replace view mart_plan_status as
+-- plan_status_shares(want_region, want_type) is the same table over the commissioners of one region
+-- ('none' = no region) and/or one organisation type, null meaning all: the dashboards' filters, so both
+-- denominators are counted over the filtered commissioners in SQL. The view is the unfiltered call.
+create or replace macro plan_status_shares(want_region, want_type) as table
 with statuses as (
     select * from (values
         ('PUB', 'Published updated plan and budget', 1),
@@ -15,12 +18,20 @@ with statuses as (
 ),
 
 waves_seen as (
+    -- every wave, even when the filter leaves no commissioner in it: the page then shows zeros
     select distinct wave_id, period from mart_plan_status_by_commissioner
+),
+
+filtered as (
+    select wave_id, status
+    from mart_plan_status_by_commissioner
+    where (want_region is null or coalesce(region_code, 'none') = want_region)
+        and (want_type is null or type = want_type)
 ),
 
 counted as (
     select wave_id, status, count(*) as commissioners
-    from mart_plan_status_by_commissioner
+    from filtered
     group by wave_id, status
 ),
 
@@ -49,4 +60,7 @@ final as (
     from grid
 )
 
-select * from final
+select * from final;
+
+create or replace view mart_plan_status as
+select * from plan_status_shares(null, null)

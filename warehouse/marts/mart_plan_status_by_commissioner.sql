@@ -1,6 +1,7 @@
 -- mart_plan_status_by_commissioner: the league table, one row per commissioner per wave.
 -- Grain: wave_id x org_code, over every commissioner that existed in the wave (int_wave_commissioners).
 -- Inputs: current commissioner returns. A commissioner without a current return is 'no_response'.
+-- region_code/region_name/type carry the dashboards' filters (see int_wave_commissioners).
 -- No suppression: these are organisations' own public-body returns, not respondents' answers.
 create or replace view mart_plan_status_by_commissioner as
 with returns as (
@@ -18,6 +19,9 @@ final as (
         c.name,
         c.type,
         c.parent_code,
+        c.region_code,
+        c.region_name,
+        c.region_type,
         coalesce(r.PLANSTATUS, 'no_response') as status,
         case coalesce(r.PLANSTATUS, 'no_response')
             when 'PUB' then 'Published updated plan and budget'
