@@ -29,7 +29,7 @@ def _finish(page, name: str) -> str:
     press(page, "Continue")
     page.get_by_role("textbox", name="What one thing would make the biggest difference").fill("A break every month.")
     press(page, "Continue")
-    assert page.get_by_role("heading", name="Check your answers").is_visible()
+    page.get_by_role("heading", name="Check your answers").wait_for()
     shot(page, f"{name}-check-answers")
     assert axe(page) == []
     press(page, "Send my answers")
@@ -66,7 +66,7 @@ def test_a_carer_completes_a_section_with_the_keyboard_alone(carer_db, phone):
         tab_to(phone, lambda focus: focus["tag"] == "BUTTON" and focus["text"].strip() == "Continue")
         phone.keyboard.press("Enter")
         wait_ready(phone)
-        assert phone.get_by_text("Section 2 of").is_visible()
+        phone.get_by_text("Section 2 of").wait_for()
         shot(phone, "carer-keyboard-section-2")
         press(phone, "Back")
         for question, answer in CARER["life"]:  # what the keyboard chose is what was kept
@@ -85,7 +85,7 @@ def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, ch
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         shot(page, f"carer-text-200-{viewport['width']}")
         carer_section(page, "life")
-        assert page.get_by_text("Section 2 of").is_visible()
+        page.get_by_text("Section 2 of").wait_for()
         assert text_cut_off(page) == []
     page.context.close()
 
@@ -97,7 +97,7 @@ def test_a_missed_answer_is_announced_in_a_summary_that_links_to_the_question(ca
         for _ in range(7):  # six optional sections, then "Where you live" left blank
             press(phone, "Continue")
         summary = phone.get_by_role("alert")  # read out by screen readers as it appears
-        assert summary.get_by_text("There is a problem").is_visible()
+        summary.get_by_text("There is a problem").wait_for()
         link = summary.get_by_role("link", name="Which council area do you live in?: Select an answer")
         assert link.get_attribute("href") == "#error-area"
         beside = phone.locator("#error-area")  # the same message beside the question, in words not colour alone
@@ -122,7 +122,7 @@ def test_a_carer_saves_closes_the_page_and_comes_back_with_the_code(carer_db, ph
         later = new_page(chromium, {"width": 360, "height": 740})
         later.goto(f"{url}/form_carer_experience?resume={code}")
         wait_ready(later)
-        assert later.get_by_text("Section 2 of").is_visible()
+        later.get_by_text("Section 2 of").wait_for()
         carer_section(later, "services")
         carer_section(later, "breaks")
         _finish(later, "carer-resumed")
@@ -144,7 +144,7 @@ def test_an_invitation_link_works_once_and_is_refused_the_second_time(carer_db, 
         again = new_page(chromium, {"width": 360, "height": 740})
         again.goto(f"{url}/form_carer_experience?token={token}")
         wait_ready(again)
-        assert again.get_by_text(re.compile("already been sent")).is_visible()
+        again.get_by_text(re.compile("already been sent")).wait_for()
         assert not again.get_by_role("button", name="Continue").count()
         shot(again, "carer-invitation-used")
 

@@ -88,7 +88,7 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         shot(desktop, "commissioner-return-partners")
         assert axe(desktop) == []
         press(desktop, "Continue")
-        assert desktop.get_by_role("heading", name="Check your answers").is_visible()
+        desktop.get_by_role("heading", name="Check your answers").wait_for()
         assert desktop.get_by_text("North East Carers Centre 1 (fictional, demo)").count()  # read back
         assert axe(desktop) == []
         press(desktop, "Send my answers")
