@@ -82,7 +82,8 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         organisations = desktop.get_by_role("combobox", name="Which carers' organisations?")
         organisations.click()
         after_run(desktop, desktop.get_by_role("option", name="(DEMO01)").first.click)
-        desktop.keyboard.press("Escape")
+        # close the list by clicking beside it: with the CPU busy, Escape lost the choice in 2 of 3 runs
+        desktop.locator("h1").first.click()
         desktop.get_by_role("listbox").wait_for(state="hidden")  # a closing list would take the next click
         wait_ready(desktop)
         shot(desktop, "commissioner-return-partners")
