@@ -53,6 +53,23 @@ def test_a_carers_organisation_rates_a_commissioner_and_cannot_open_a_board_page
     assert con.execute("select RATER, ENGAGEMENT from response_org_rating where source = 'web'").fetchall()[0] == ("DEMO01", "2")
 
 
+def choose_organisation(page, name: str) -> None:
+    """Pick a carers' organisation in the multiselect, as a person does: pick it, close the list by
+    clicking beside it, and look. In full-suite runs on a busy CPU the pick was sometimes gone again a
+    moment later (Streamlit's multiselect, not reproduced alone); a person then picks it again, and so
+    does this, at most three times."""
+    chosen = page.locator('[data-testid="stMultiSelect"]').get_by_text(name)
+    for _ in range(3):
+        page.get_by_role("combobox", name="Which carers' organisations?").click()
+        after_run(page, page.get_by_role("option", name=name).first.click)
+        page.locator("h1").first.click()  # Escape here lost the choice in 2 of 3 runs on a busy CPU
+        page.get_by_role("listbox").wait_for(state="hidden")  # a closing list would take the next click
+        wait_ready(page)
+        if chosen.count():
+            return
+    raise AssertionError(f"{name} did not stay chosen after three tries")
+
+
 def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
     with serve(org_db) as url:
         sign_in(desktop, url, "comm1", PASSWORD)
@@ -79,13 +96,7 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         press(desktop, "Continue")
         choose(desktop, "Do you work with carers' organisations", "Yes")
         wait_ready(desktop)
-        organisations = desktop.get_by_role("combobox", name="Which carers' organisations?")
-        organisations.click()
-        after_run(desktop, desktop.get_by_role("option", name="(DEMO01)").first.click)
-        # close the list by clicking beside it: with the CPU busy, Escape lost the choice in 2 of 3 runs
-        desktop.locator("h1").first.click()
-        desktop.get_by_role("listbox").wait_for(state="hidden")  # a closing list would take the next click
-        wait_ready(desktop)
+        choose_organisation(desktop, "(DEMO01)")
         shot(desktop, "commissioner-return-partners")
         assert axe(desktop) == []
         press(desktop, "Continue")
