@@ -4,16 +4,12 @@ import altair as alt
 import streamlit as st
 
 from dashboards import queries
-from dashboards.access import require_role
-from dashboards.components import commissioner_filters, empty_state, filter_note, table, wave_picker
+from dashboards.components import commissioner_filters, filter_note, open_dashboard, table
 
-require_role("board", "administrator")
-st.title("Breaks money")
-st.write("The breaks budget each commissioner reports: allocation, planned and actual spend.")
-period = wave_picker("commissioner_return", key="breaks_money_wave")
-if period is None:
-    empty_state("commissioners' return")
-    st.stop()
+_, period = open_dashboard(
+    "Breaks money",
+    "The breaks budget each commissioner reports: allocation, planned and actual spend.",
+    "commissioner_return", "breaks_money", "commissioners' return")
 chosen = commissioner_filters(period, key="breaks_money")
 money = queries.breaks_money(period, chosen.region, chosen.org_type, queries.data_version())
 if not filter_note(chosen, len(money)):

@@ -7,17 +7,13 @@ import altair as alt
 import streamlit as st
 
 from dashboards import queries
-from dashboards.access import require_role
-from dashboards.components import empty_state, table, wave_picker
+from dashboards.components import open_dashboard, table
 
-require_role("board", "administrator")
-st.title("Carers' comments")
-st.write("Answers to “What one thing would make the biggest difference to you as a carer?”. "
-         "Names, e-mail addresses, phone numbers, postcodes and NHS numbers are removed.")
-period = wave_picker("carer_experience", key="carer_comments_wave")
-if period is None:
-    empty_state("carer survey answer")
-    st.stop()
+_, period = open_dashboard(
+    "Carers' comments",
+    "Answers to “What one thing would make the biggest difference to you as a carer?”. "
+    "Names, e-mail addresses, phone numbers, postcodes and NHS numbers are removed.",
+    "carer_experience", "carer_comments", "carer survey answer")
 version = queries.data_version()
 themes = queries.comment_themes(period, version)
 st.altair_chart(alt.Chart(themes).mark_bar().encode(

@@ -9,8 +9,7 @@ import streamlit as st
 
 import surveys
 from dashboards import queries
-from dashboards.access import require_role
-from dashboards.components import SUPPRESSION_NOTE, empty_state, table, wave_picker
+from dashboards.components import SUPPRESSION_NOTE, open_dashboard, table
 from dashboards.maps import hex_map
 
 MEASURES = {
@@ -21,13 +20,10 @@ MEASURES = {
 }
 GROUPS = {"age_band": "AGEBAND", "sex": "SEX", "ethnicity": "ETHNIC", "hours_caring": "HOURS", "own_health": "OWNHEALTH"}
 
-require_role("board", "administrator")
-st.title("Carer experience")
-st.write("The national carer measures from our carer survey, computed as the national survey computes them.")
-period = wave_picker("carer_experience", key="carer_experience_wave")
-if period is None:
-    empty_state("carer survey answer")
-    st.stop()
+_, period = open_dashboard(
+    "Carer experience",
+    "The national carer measures from our carer survey, computed as the national survey computes them.",
+    "carer_experience", "carer_experience", "carer survey answer")
 version = queries.data_version()
 areas = queries.carer_experience(period, "area", version)
 overall = queries.carer_experience(period, "all", version)

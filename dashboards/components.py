@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import queries
+from dashboards.access import User, require_role
 
 SUPPRESSED = "suppressed"
 SUPPRESSION_NOTE = "Figures from fewer than 5 respondents are shown as “suppressed”, never as a number, so no carer can be singled out."
@@ -75,6 +76,19 @@ def filter_note(chosen: CommissionerFilter, commissioners: int) -> bool:
     if not commissioners:
         st.info("No commissioner in this quarter matches both filters. Choose another region or type.")
     return bool(commissioners)
+
+
+def open_dashboard(title: str, intro: str, survey_code: str, key: str, nothing_yet: str) -> tuple[User, str]:
+    """How every Board dashboard starts: the role check, title and intro, then the quarter; with no
+    wave yet it shows the empty state and stops. Returns the signed-in user and the chosen period."""
+    user = require_role("board", "administrator")
+    st.title(title)
+    st.write(intro)
+    period = wave_picker(survey_code, key=f"{key}_wave")
+    if period is None:
+        empty_state(nothing_yet)
+        st.stop()
+    return user, period
 
 
 def empty_state(what: str) -> None:

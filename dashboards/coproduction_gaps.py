@@ -7,17 +7,13 @@ import altair as alt
 import streamlit as st
 
 from dashboards import queries
-from dashboards.access import require_role
-from dashboards.components import commissioner_filters, empty_state, filter_note, table, wave_picker
+from dashboards.components import commissioner_filters, empty_state, filter_note, open_dashboard, table
 from dashboards.maps import sha_tiles
 
-require_role("board", "administrator")
-st.title("Co-production gaps")
-st.write("What commissioners claim about working with carers' organisations, against how those organisations rate them.")
-period = wave_picker("commissioner_return", key="coproduction_wave")
-if period is None:
-    empty_state("commissioners' return")
-    st.stop()
+_, period = open_dashboard(
+    "Co-production gaps",
+    "What commissioners claim about working with carers' organisations, against how those organisations rate them.",
+    "commissioner_return", "coproduction", "commissioners' return")
 chosen = commissioner_filters(period, key="coproduction")
 version = queries.data_version()
 head = queries.coproduction_headlines(period, chosen.region, chosen.org_type, version).iloc[0]

@@ -8,17 +8,13 @@ import altair as alt
 import streamlit as st
 
 from dashboards import queries
-from dashboards.access import require_role
-from dashboards.components import commissioner_filters, empty_state, filter_note, table, wave_picker
+from dashboards.components import commissioner_filters, filter_note, open_dashboard, table
 from dashboards.publishing import publish_control
 
-user = require_role("board", "administrator")
-st.title("Plan publication status")
-st.write("Whether each commissioner has published an updated plan and budget for carers' breaks.")
-period = wave_picker("commissioner_return", key="plan_status_wave")
-if period is None:
-    empty_state("commissioners' return")
-    st.stop()
+user, period = open_dashboard(
+    "Plan publication status",
+    "Whether each commissioner has published an updated plan and budget for carers' breaks.",
+    "commissioner_return", "plan_status", "commissioners' return")
 chosen = commissioner_filters(period, key="plan_status")
 version = queries.data_version()
 shares = queries.plan_status(period, chosen.region, chosen.org_type, version)

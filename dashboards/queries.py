@@ -37,6 +37,13 @@ def _filter_params(region: str | None, org_type: str | None) -> list:
     return [region, region, org_type, org_type]
 
 
+def _commissioner_rows(mart: str, order: str, period: str, region: str | None, org_type: str | None) -> pd.DataFrame:
+    """One wave's rows of a per-commissioner mart under the commissioner filters (`mart` and `order`
+    are this module's constants, never user input)."""
+    return _read(f"select * from {mart} where period = ? and {COMMISSIONER_FILTER} order by {order}",
+                 [period, *_filter_params(region, org_type)])
+
+
 @st.cache_data(show_spinner=False)
 def commissioner_filter_options(period: str, version: tuple) -> pd.DataFrame:
     """The regions and types of the wave's commissioners: only these are offered as filters."""
@@ -56,8 +63,7 @@ def plan_status(period: str, region: str | None, org_type: str | None, version: 
 
 @st.cache_data(show_spinner=False)
 def plan_status_league(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
-    return _read(f"select * from mart_plan_status_by_commissioner where period = ? and {COMMISSIONER_FILTER} "
-                 "order by status, name", [period, *_filter_params(region, org_type)])
+    return _commissioner_rows("mart_plan_status_by_commissioner", "status, name", period, region, org_type)
 
 
 @st.cache_data(show_spinner=False)
@@ -79,8 +85,7 @@ def coproduction_headlines(period: str, region: str | None, org_type: str | None
 
 @st.cache_data(show_spinner=False)
 def coproduction_gap(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
-    return _read(f"select * from mart_coproduction_gap where period = ? and {COMMISSIONER_FILTER} "
-                 "order by category, name", [period, *_filter_params(region, org_type)])
+    return _commissioner_rows("mart_coproduction_gap", "category, name", period, region, org_type)
 
 
 @st.cache_data(show_spinner=False)
@@ -92,8 +97,7 @@ def disputed_evidence(period: str, region: str | None, org_type: str | None, ver
 
 @st.cache_data(show_spinner=False)
 def breaks_money(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
-    return _read(f"select * from mart_breaks_money where period = ? and {COMMISSIONER_FILTER} "
-                 "order by reports_none, name", [period, *_filter_params(region, org_type)])
+    return _commissioner_rows("mart_breaks_money", "reports_none, name", period, region, org_type)
 
 
 @st.cache_data(show_spinner=False)

@@ -58,9 +58,14 @@ def pick_area(page: Page, council: str = "Hartlepool") -> None:
     page.get_by_role("listbox").wait_for(state="hidden")  # a list still closing would take the next click
 
 
-def sign_in(page: Page, url: str, username: str, password: str) -> None:
-    page.goto(f"{url}/sign_in")
+def visit(page: Page, address: str) -> None:
+    """Type an address and wait for the page (a new, signed-out Streamlit session)."""
+    page.goto(address)
     wait_ready(page)
+
+
+def sign_in(page: Page, url: str, username: str, password: str) -> None:
+    visit(page, f"{url}/sign_in")
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password", exact=True).fill(password)
     press(page, "Sign in")

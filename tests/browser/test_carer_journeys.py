@@ -1,7 +1,6 @@
 """A carer on a 360 px phone: the whole survey, save and come back, and a single-use invitation link."""
 
 import re
-import shutil
 
 import pytest
 
@@ -9,7 +8,7 @@ from pipelines.tokens import issue_invitation
 from warehouse.connection import connect
 
 from tests.browser.conftest import axe, enlarge_text, new_page, serve, shot, text_cut_off, wait_ready
-from tests.browser.journeys import CARER, answer_by_keyboard, carer_section, open_waves, pick_area, press, tab_to
+from tests.browser.journeys import CARER, answer_by_keyboard, carer_section, open_waves, pick_area, press, tab_to, visit
 from tests.conftest import scalar
 
 
@@ -41,8 +40,7 @@ def _finish(page, name: str) -> str:
 
 def test_a_carer_completes_the_survey_on_a_phone_with_a_show_if_branch(carer_db, phone):
     with serve(carer_db) as url:
-        phone.goto(f"{url}/form_carer_experience")
-        wait_ready(phone)
+        visit(phone, f"{url}/form_carer_experience")
         shot(phone, "carer-1-start")
         assert axe(phone) == []
         carer_section(phone, "life")
@@ -59,8 +57,7 @@ def test_a_carer_completes_the_survey_on_a_phone_with_a_show_if_branch(carer_db,
 
 def test_a_carer_completes_a_section_with_the_keyboard_alone(carer_db, phone):
     with serve(carer_db) as url:
-        phone.goto(f"{url}/form_carer_experience")
-        wait_ready(phone)
+        visit(phone, f"{url}/form_carer_experience")
         for question, answer in CARER["life"]:
             answer_by_keyboard(phone, question, answer)
         tab_to(phone, lambda focus: focus["tag"] == "BUTTON" and focus["text"].strip() == "Continue")
@@ -77,8 +74,7 @@ def test_a_carer_completes_a_section_with_the_keyboard_alone(carer_db, phone):
 def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, chromium, viewport):
     page = new_page(chromium, viewport)
     with serve(carer_db) as url:
-        page.goto(f"{url}/form_carer_experience")
-        wait_ready(page)
+        visit(page, f"{url}/form_carer_experience")
         enlarge_text(page)
         assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('[role=radiogroup] p')).fontSize)") >= 28
         assert text_cut_off(page) == []
@@ -92,8 +88,7 @@ def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, ch
 
 def test_a_missed_answer_is_announced_in_a_summary_that_links_to_the_question(carer_db, phone):
     with serve(carer_db) as url:
-        phone.goto(f"{url}/form_carer_experience")
-        wait_ready(phone)
+        visit(phone, f"{url}/form_carer_experience")
         for _ in range(7):  # six optional sections, then "Where you live" left blank
             press(phone, "Continue")
         summary = phone.get_by_role("alert")  # read out by screen readers as it appears
@@ -113,15 +108,13 @@ def test_a_missed_answer_is_announced_in_a_summary_that_links_to_the_question(ca
 
 def test_a_carer_saves_closes_the_page_and_comes_back_with_the_code(carer_db, phone, chromium):
     with serve(carer_db) as url:
-        phone.goto(f"{url}/form_carer_experience")
-        wait_ready(phone)
+        visit(phone, f"{url}/form_carer_experience")
         carer_section(phone, "life")
         press(phone, "Save and come back later")
         code = re.search(r"return code is (\S+)\.", phone.get_by_text("Your answers are saved").inner_text()).group(1)
         phone.context.close()
         later = new_page(chromium, {"width": 360, "height": 740})
-        later.goto(f"{url}/form_carer_experience?resume={code}")
-        wait_ready(later)
+        visit(later, f"{url}/form_carer_experience?resume={code}")
         later.get_by_text("Section 2 of").wait_for()
         carer_section(later, "services")
         carer_section(later, "breaks")
@@ -136,14 +129,12 @@ def test_an_invitation_link_works_once_and_is_refused_the_second_time(carer_db, 
     token = issue_invitation(con, wave, channel="post", sample_ref="S1")
     con.close()
     with serve(carer_db) as url:
-        phone.goto(f"{url}/form_carer_experience?token={token}")
-        wait_ready(phone)
+        visit(phone, f"{url}/form_carer_experience?token={token}")
         for _ in range(3):
             press(phone, "Continue")
         _finish(phone, "carer-invited")
         again = new_page(chromium, {"width": 360, "height": 740})
-        again.goto(f"{url}/form_carer_experience?token={token}")
-        wait_ready(again)
+        visit(again, f"{url}/form_carer_experience?token={token}")
         again.get_by_text(re.compile("already been sent")).wait_for()
         assert not again.get_by_role("button", name="Continue").count()
         shot(again, "carer-invitation-used")
@@ -152,8 +143,7 @@ def test_an_invitation_link_works_once_and_is_refused_the_second_time(carer_db, 
 def test_a_deliberately_broken_form_makes_the_journey_fail(carer_db, phone):
     # the fault (the form forgets the answers when sending) is switched on only here, by the environment
     with serve(carer_db, env={"CARERS_MONITOR_FAULT": "form_drops_answers"}) as url:
-        phone.goto(f"{url}/form_carer_experience")
-        wait_ready(phone)
+        visit(phone, f"{url}/form_carer_experience")
         for code in ("life", "services", "breaks"):
             carer_section(phone, code)
         with pytest.raises(Exception):

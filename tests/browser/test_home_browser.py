@@ -1,10 +1,10 @@
-from tests.browser.conftest import axe, serve, shot, wait_ready
+from tests.browser.conftest import axe, serve, shot
+from tests.browser.journeys import visit
 
 
 def test_home_page_in_a_real_browser_on_a_phone(app_db, phone):
     with serve(app_db) as url:
-        phone.goto(url)
-        wait_ready(phone)
+        visit(phone, url)
         phone.get_by_role("heading", name="Carers Monitor").wait_for()
         shot(phone, "home-phone")
         assert axe(phone) == []

@@ -9,7 +9,7 @@ from pipelines.accounts import add_user
 from warehouse.connection import connect
 
 from tests.browser.conftest import after_run, axe, serve, shot, wait_ready
-from tests.browser.journeys import choose, go_to, open_waves, press, sign_in
+from tests.browser.journeys import choose, go_to, open_waves, press, sign_in, visit
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -27,8 +27,7 @@ def org_db(app_db):
 
 def test_the_sign_in_page_passes_axe(org_db, phone):
     with serve(org_db) as url:
-        phone.goto(f"{url}/sign_in")
-        wait_ready(phone)
+        visit(phone, f"{url}/sign_in")
         shot(phone, "sign-in-phone")
         assert axe(phone) == []
 
@@ -46,8 +45,7 @@ def test_a_carers_organisation_rates_a_commissioner_and_cannot_open_a_board_page
         press(desktop, "Send my answers")
         desktop.get_by_text("Your rating is saved.").wait_for()
         shot(desktop, "org-rating-sent")
-        desktop.goto(f"{url}/plan_status")
-        wait_ready(desktop)
+        visit(desktop, f"{url}/plan_status")
         assert not desktop.get_by_role("heading", name="Plan publication status").count()
     con = connect(org_db)
     assert con.execute("select RATER, ENGAGEMENT from response_org_rating where source = 'web'").fetchall()[0] == ("DEMO01", "2")
