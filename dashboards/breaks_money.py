@@ -4,13 +4,12 @@ import altair as alt
 import streamlit as st
 
 from dashboards import queries
-from dashboards.components import commissioner_filters, filter_note, open_dashboard, table
+from dashboards.components import filter_note, open_commissioner_dashboard, table
 
-_, period = open_dashboard(
+_, period, chosen = open_commissioner_dashboard(
     "Breaks money",
     "The breaks budget each commissioner reports: allocation, planned and actual spend.",
-    "commissioner_return", "breaks_money", "commissioners' return")
-chosen = commissioner_filters(period, key="breaks_money")
+    "breaks_money")
 money = queries.breaks_money(period, chosen.region, chosen.org_type, queries.data_version())
 if not filter_note(chosen, len(money)):
     st.stop()

@@ -91,6 +91,12 @@ def open_dashboard(title: str, intro: str, survey_code: str, key: str, nothing_y
     return user, period
 
 
+def open_commissioner_dashboard(title: str, intro: str, key: str) -> tuple[User, str, CommissionerFilter]:
+    """`open_dashboard` for the commissioners' returns, with the region and type filters under the quarter."""
+    user, period = open_dashboard(title, intro, "commissioner_return", key, "commissioners' return")
+    return user, period, commissioner_filters(period, key=key)
+
+
 def empty_state(what: str) -> None:
     st.info(f"There is no {what} yet. It appears here once answers for a wave have landed "
             "(an administrator opens waves and imports files; `python -m pipelines demo` adds demo data).")

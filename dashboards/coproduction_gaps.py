@@ -7,14 +7,13 @@ import altair as alt
 import streamlit as st
 
 from dashboards import queries
-from dashboards.components import commissioner_filters, empty_state, filter_note, open_dashboard, table
+from dashboards.components import empty_state, filter_note, open_commissioner_dashboard, table
 from dashboards.maps import sha_tiles
 
-_, period = open_dashboard(
+_, period, chosen = open_commissioner_dashboard(
     "Co-production gaps",
     "What commissioners claim about working with carers' organisations, against how those organisations rate them.",
-    "commissioner_return", "coproduction", "commissioners' return")
-chosen = commissioner_filters(period, key="coproduction")
+    "coproduction")
 version = queries.data_version()
 head = queries.coproduction_headlines(period, chosen.region, chosen.org_type, version).iloc[0]
 if not filter_note(chosen, int(head["commissioners"])):

@@ -8,14 +8,13 @@ import altair as alt
 import streamlit as st
 
 from dashboards import queries
-from dashboards.components import commissioner_filters, filter_note, open_dashboard, table
+from dashboards.components import filter_note, open_commissioner_dashboard, table
 from dashboards.publishing import publish_control
 
-user, period = open_dashboard(
+user, period, chosen = open_commissioner_dashboard(
     "Plan publication status",
     "Whether each commissioner has published an updated plan and budget for carers' breaks.",
-    "commissioner_return", "plan_status", "commissioners' return")
-chosen = commissioner_filters(period, key="plan_status")
+    "plan_status")
 version = queries.data_version()
 shares = queries.plan_status(period, chosen.region, chosen.org_type, version)
 periods = queries.periods("commissioner_return", version)
