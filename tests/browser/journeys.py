@@ -59,8 +59,10 @@ def pick_area(page: Page, council: str = "Hartlepool") -> None:
 
 
 def visit(page: Page, address: str) -> None:
-    """Type an address and wait for the page (a new, signed-out Streamlit session)."""
+    """Type an address and wait until the page's first script run has finished (a new, signed-out
+    Streamlit session); the title alone can show well before the questions when the CPU is busy."""
     page.goto(address)
+    page.wait_for_function("window.__runs > 0", timeout=60_000)
     wait_ready(page)
 
 
