@@ -1,16 +1,16 @@
-"""Carers Monitor's entry point: page frame and navigation by role; pages live in dashboards/."""
+"""Carers Monitor's entry point: page frame and navigation by role; pages live in dashboards/pages/."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from dashboards.access import current_user
+from dashboards.ui.access import current_user
 from dashboards.database import cursor
-from dashboards.registry import PUBLIC, navigation_for
-from dashboards.session import adopt_sso_user, sidebar
+from dashboards.ui.registry import PUBLIC, navigation_for
+from dashboards.ui.session import adopt_sso_user, sidebar
 
 st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
-st.html(Path(__file__).parent / "dashboards" / "style.css")
+st.html(Path(__file__).parent / "dashboards" / "ui" / "style.css")
 
 con = cursor()
 adopt_sso_user(con)

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from board.summary import Headlines
-from pipelines.waves import quarter_dates
+from pipelines.outreach.waves import quarter_dates
 
 SQL = Path(__file__).parent / "sql"
 

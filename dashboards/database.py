@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from pipelines import settings
+import settings
 from pipelines.reference import load_reference
 from warehouse.connection import connect
 from warehouse.prepare import prepare

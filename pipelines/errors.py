@@ -21,13 +21,5 @@ class WaveClosed(PipelineError):
     """A submission for a wave that has closed."""
 
 
-class AccountError(PipelineError):
-    """An account that cannot be made or changed as asked (unknown role, organisation, weak password)."""
-
-
-class SignInRefused(PipelineError):
-    """Wrong username or password, or a locked account; the message is safe to show."""
-
-
 class InvitationRefused(PipelineError):
     """A personal invitation link that is unknown or already used."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import settings
+import settings
 from pipelines.reference import load_reference
 from warehouse.connection import connect
 from warehouse.prepare import prepare
@@ -46,7 +46,7 @@ def con(db_path) -> duckdb.DuckDBPyConnection:
 @pytest.fixture(scope="session")
 def demo_db(reference_db, tmp_path_factory) -> Path:
     """A session-wide database with a small seeded demo set (600 carers); copy it before writing."""
-    from pipelines.demo import generate
+    from pipelines.demo.dataset import generate
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     shutil.copy(reference_db, path)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import surveys
-from dashboards.form_renderer import widget_key
+from dashboards.ui.form_renderer import widget_key
 
 
 def open_current_waves(con) -> dict[str, int]:
     """A wave open today for each survey (demo waves of 2011 are all closed)."""
-    from pipelines.waves import ensure_wave
+    from pipelines.outreach.waves import ensure_wave
 
     today = date.today()
     period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"

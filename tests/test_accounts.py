@@ -7,10 +7,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import accounts
-from pipelines.__main__ import main
-from pipelines.demo import add_carers_orgs
-from pipelines.errors import AccountError, SignInRefused
+from accounts import users
+from pipelines.cli import main
+from pipelines.demo.dataset import add_carers_orgs
+from accounts.errors import AccountError, SignInRefused
 from tests.conftest import ROOT, scalar
 from warehouse.connection import connect
 
@@ -22,37 +22,37 @@ def no_pause(seconds: float) -> None:
 
 
 def test_an_account_signs_in_with_its_password_only_and_stores_an_argon2id_hash(con):
-    accounts.add_user(con, "Chair", "board", password=PASSWORD)
-    assert accounts.authenticate(con, "chair", PASSWORD, pause=no_pause).role == "board"
+    users.add_user(con, "Chair", "board", password=PASSWORD)
+    assert users.authenticate(con, "chair", PASSWORD, pause=no_pause).role == "board"
     with pytest.raises(SignInRefused, match="username or password is not right"):
-        accounts.authenticate(con, "chair", "wrong password", pause=no_pause)
+        users.authenticate(con, "chair", "wrong password", pause=no_pause)
     with pytest.raises(SignInRefused, match="username or password is not right"):
-        accounts.authenticate(con, "nobody", PASSWORD, pause=no_pause)
+        users.authenticate(con, "nobody", PASSWORD, pause=no_pause)
     assert scalar(con, "select password_hash from users").startswith("$argon2id$")
 
 
 def test_repeated_failures_slow_down_then_lock_the_account_until_an_administrator_resets_it(con):
-    accounts.add_user(con, "chair", "board", password=PASSWORD)
+    users.add_user(con, "chair", "board", password=PASSWORD)
     pauses = []
-    for attempt in range(accounts.LOCK_AFTER):
+    for attempt in range(users.LOCK_AFTER):
         with pytest.raises(SignInRefused):
-            accounts.authenticate(con, "chair", f"guess {attempt}", pause=pauses.append)
+            users.authenticate(con, "chair", f"guess {attempt}", pause=pauses.append)
     assert pauses == sorted(pauses) and pauses[0] < pauses[-1]
     with pytest.raises(SignInRefused, match="locked"):
-        accounts.authenticate(con, "chair", PASSWORD, pause=no_pause)
-    new = accounts.reset_password(con, "chair", reset_by="admin")
-    account = accounts.authenticate(con, "chair", new, pause=no_pause)
+        users.authenticate(con, "chair", PASSWORD, pause=no_pause)
+    new = users.reset_password(con, "chair", reset_by="admin")
+    account = users.authenticate(con, "chair", new, pause=no_pause)
     assert account.must_change_password
 
 
 def test_changing_a_password_needs_the_old_one_and_a_long_enough_new_one(con):
-    accounts.add_user(con, "chair", "board", password=PASSWORD)
+    users.add_user(con, "chair", "board", password=PASSWORD)
     with pytest.raises(SignInRefused):
-        accounts.change_password(con, "chair", "not the old one", "a brand new password")
+        users.change_password(con, "chair", "not the old one", "a brand new password")
     with pytest.raises(AccountError, match="at least"):
-        accounts.change_password(con, "chair", PASSWORD, "short")
-    accounts.change_password(con, "chair", PASSWORD, "a brand new password")
-    assert accounts.authenticate(con, "chair", "a brand new password", pause=no_pause).username == "chair"
+        users.change_password(con, "chair", PASSWORD, "short")
+    users.change_password(con, "chair", PASSWORD, "a brand new password")
+    assert users.authenticate(con, "chair", "a brand new password", pause=no_pause).username == "chair"
 
 
 @pytest.mark.parametrize("role, org, message", [
@@ -65,7 +65,7 @@ def test_changing_a_password_needs_the_old_one_and_a_long_enough_new_one(con):
 def test_an_account_is_refused_when_its_role_and_organisation_do_not_fit(con, role, org, message):
     add_carers_orgs(con, con.execute("select code, name from organisations where type = 'SHA'").fetchall())
     with pytest.raises(AccountError, match=message):
-        accounts.add_user(con, "x", role, org_code=org, password=PASSWORD)
+        users.add_user(con, "x", role, org_code=org, password=PASSWORD)
 
 
 def test_the_command_line_adds_the_first_administrator_and_resets_a_password(db_path, capsys):
@@ -75,28 +75,28 @@ def test_the_command_line_adds_the_first_administrator_and_resets_a_password(db_
     second = capsys.readouterr().out.rsplit(": ", 1)[1].strip()
     con = connect(db_path)
     with pytest.raises(SignInRefused):
-        accounts.authenticate(con, "admin", first, pause=no_pause)
-    assert accounts.authenticate(con, "admin", second, pause=no_pause).role == "administrator"
+        users.authenticate(con, "admin", first, pause=no_pause)
+    assert users.authenticate(con, "admin", second, pause=no_pause).role == "administrator"
     con.close()
     assert main(["--db", str(db_path), "add-user", "org", "--role", "carers_org"]) == 1
 
 
 def test_demo_data_gets_one_demo_account_per_role_bound_to_demo_and_real_codes(con):
     add_carers_orgs(con, con.execute("select code, name from organisations where type = 'SHA'").fetchall())
-    made = accounts.add_demo_accounts(con)
-    assert sorted(role for _, role, _, _ in made) == sorted(accounts.ROLES)
+    made = users.add_demo_accounts(con)
+    assert sorted(role for _, role, _, _ in made) == sorted(users.ROLES)
     bound = dict(con.execute("select role, org_code from users where is_demo").fetchall())
     assert bound["carers_org"] == "DEMO01"
     assert scalar(con, "select type from organisations where code = ?", [bound["commissioner"]]) == "PCT"
-    assert accounts.add_demo_accounts(con) == []  # a second run adds nothing
+    assert users.add_demo_accounts(con) == []  # a second run adds nothing
 
 
 def test_the_audit_log_records_sign_ins_failures_and_resets_with_who_and_when(con):
-    accounts.add_user(con, "chair", "board", password=PASSWORD, added_by="admin")
-    accounts.authenticate(con, "chair", PASSWORD, pause=no_pause)
+    users.add_user(con, "chair", "board", password=PASSWORD, added_by="admin")
+    users.authenticate(con, "chair", PASSWORD, pause=no_pause)
     with pytest.raises(SignInRefused):
-        accounts.authenticate(con, "chair", "nope nope nope", pause=no_pause)
-    accounts.reset_password(con, "chair", reset_by="admin")
+        users.authenticate(con, "chair", "nope nope nope", pause=no_pause)
+    users.reset_password(con, "chair", reset_by="admin")
     log = con.execute("select username, action, detail, logged_at from audit_log order by audit_id").fetchall()
     assert [(u, a) for u, a, _, _ in log] == [
         ("admin", "user_added"), ("chair", "sign_in"), ("chair", "sign_in_failed"), ("admin", "password_reset")]
@@ -105,12 +105,12 @@ def test_the_audit_log_records_sign_ins_failures_and_resets_with_who_and_when(co
 
 
 def test_the_sign_in_page_signs_a_user_in_and_shows_a_refusal_otherwise(app_env, db_path, monkeypatch):
-    monkeypatch.setattr(accounts, "PAUSE_PER_FAILURE", 0)
+    monkeypatch.setattr(users, "PAUSE_PER_FAILURE", 0)
     con = connect(db_path)
-    accounts.add_user(con, "chair", "board", password=PASSWORD)
+    users.add_user(con, "chair", "board", password=PASSWORD)
     con.close()
     app_env(db_path)
-    at = AppTest.from_file(str(ROOT / "dashboards/sign_in.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/sign_in.py"), default_timeout=60).run()
     at.text_input(key="sign_in_username").input("chair")
     at.text_input(key="sign_in_password").input("wrong password")
     at.button[0].click().run()
@@ -122,19 +122,19 @@ def test_the_sign_in_page_signs_a_user_in_and_shows_a_refusal_otherwise(app_env,
 
 
 def test_an_administrator_resets_a_password_on_the_accounts_page_and_it_is_shown_once(app_env, db_path):
-    from dashboards.access import User
+    from dashboards.ui.access import User
 
     con = connect(db_path)
-    accounts.add_user(con, "chair", "board", password=PASSWORD)
+    users.add_user(con, "chair", "board", password=PASSWORD)
     con.close()
     app_env(db_path)
-    at = AppTest.from_file(str(ROOT / "dashboards/admin_accounts.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_accounts.py"), default_timeout=60)
     at.session_state["user"] = User("admin", "administrator")
     at.run()
     at.selectbox(key="admin_accounts_reset_user").set_value("chair").run()
     at.button(key="admin_accounts_reset").click().run()
     new = at.success[0].value.split("`")[1]
     con = connect(db_path)
-    assert accounts.authenticate(con, "chair", new, pause=no_pause).must_change_password
+    assert users.authenticate(con, "chair", new, pause=no_pause).must_change_password
     assert scalar(con, "select username from audit_log where action = 'password_reset'") == "admin"
     con.close()

@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from dashboards.access import User
-from pipelines.waves import open_wave
+from dashboards.ui.access import User
+from pipelines.outreach.waves import open_wave
 from tests.conftest import ROOT, scalar
 from warehouse.connection import connect
 
@@ -11,7 +11,7 @@ ADMIN = User("admin", "administrator", display_name="Admin")
 
 
 def page(name, user=ADMIN):
-    at = AppTest.from_file(str(ROOT / f"dashboards/{name}.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / f"dashboards/pages/{name}.py"), default_timeout=30)
     if user:
         at.session_state["user"] = user
     return at
@@ -64,7 +64,7 @@ def test_the_waves_page_lists_waves_and_closes_one(app_env, db_path):
 
 
 def test_the_waves_page_sends_invitations_through_the_mail_server(app_env, db_path, smtp_server, monkeypatch):
-    from pipelines.contacts import add_demo_contacts
+    from pipelines.outreach.contacts import add_demo_contacts
 
     host, port, received = smtp_server
     monkeypatch.setenv("CARERS_MONITOR_SMTP_HOST", host)
@@ -83,9 +83,9 @@ def test_the_waves_page_sends_invitations_through_the_mail_server(app_env, db_pa
 
 
 def test_only_administrators_have_the_waves_and_keying_pages_in_their_navigation():
-    from dashboards.registry import specs_for
+    from dashboards.ui.registry import specs_for
 
-    mine = {"dashboards/admin_waves.py", "dashboards/admin_paper_keying.py"}
+    mine = {"dashboards/pages/admin_waves.py", "dashboards/pages/admin_paper_keying.py"}
     assert mine <= {s.path for s in specs_for("administrator")}
     for role in ("public", "board", "carers_org", "commissioner"):
         assert not mine & {s.path for s in specs_for(role)}

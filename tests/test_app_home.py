@@ -8,7 +8,7 @@ def test_home_page_shows_what_the_database_holds(app_env, demo_db, tmp_path):
     path = tmp_path / "app.duckdb"
     shutil.copy(demo_db, path)
     app_env(path)
-    at = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/home.py"), default_timeout=30).run()
     assert not at.exception
     assert at.title[0].value == "Carers Monitor"
     assert [m.value for m in at.metric] == ["600", f"{at.metric[1].value}", f"{at.metric[2].value}"]
@@ -16,19 +16,19 @@ def test_home_page_shows_what_the_database_holds(app_env, demo_db, tmp_path):
 
 
 def test_only_an_administrator_sees_the_size_of_every_table(app_env, tmp_path):
-    from dashboards.access import User
+    from dashboards.ui.access import User
 
     app_env(tmp_path / "sizes.duckdb")
-    public = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30).run()
+    public = AppTest.from_file(str(ROOT / "dashboards/pages/home.py"), default_timeout=30).run()
     assert not public.expander
-    admin = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30)
+    admin = AppTest.from_file(str(ROOT / "dashboards/pages/home.py"), default_timeout=30)
     admin.session_state["user"] = User("admin", "administrator")
     assert admin.run().expander[0].label == "Rows in each table"
 
 
 def test_home_page_on_an_empty_database_says_how_to_get_data(app_env, tmp_path):
     app_env(tmp_path / "empty.duckdb")
-    at = AppTest.from_file(str(ROOT / "dashboards/home.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/home.py"), default_timeout=30).run()
     assert not at.exception
     assert "Nothing has been imported yet" in at.info[0].value
 
@@ -40,7 +40,7 @@ def test_app_entry_point_runs_with_navigation(app_env, tmp_path):
 
 
 def test_navigation_registers_only_the_pages_of_the_role():
-    from dashboards.registry import PAGES, specs_for
+    from dashboards.ui.registry import PAGES, specs_for
 
     for spec in PAGES:
         assert (ROOT / spec.path).exists(), spec.path

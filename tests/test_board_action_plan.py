@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from board.action_plan import add_action, add_update, history
+from pipelines.action_plan import add_action, add_update, history
 from board.queries import action_status, kpis, rag_counts
 
 

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.access import User
+from dashboards.ui.access import User
 from warehouse.connection import connect
 
 from tests.conftest import ROOT
@@ -41,7 +41,7 @@ def _north_east_by_hand(path, period):
 
 def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_figures(demo_copy):
     at = _app()
-    at.switch_page("dashboards/plan_status.py").run()
+    at.switch_page("dashboards/pages/plan_status.py").run()
     at.selectbox(key="plan_status_region").set_value(NORTH_EAST).run()
     assert not at.exception, at.exception
     period = at.session_state["filter_period"]
@@ -52,7 +52,7 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
     assert shares["commissioners"].sum() == pcts
     assert shares.loc[shares["status"] == "No response", "commissioners"].iloc[0] == pcts - answered
 
-    at.switch_page("dashboards/coproduction_gaps.py").run()
+    at.switch_page("dashboards/pages/coproduction_gaps.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="coproduction_region").value == NORTH_EAST
     assert any(f"North East SHA, all types: {pcts} commissioners" in m.value for m in at.markdown)
@@ -65,7 +65,7 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
 def test_a_remembered_region_the_wave_does_not_have_falls_back_to_all_regions(demo_copy):
     at = _app()
     at.session_state["filter_region"] = "Y56"  # an NHS region of ICBs: no 2011 wave has one
-    at.switch_page("dashboards/breaks_money.py").run()
+    at.switch_page("dashboards/pages/breaks_money.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="breaks_money_region").value is None
     assert at.session_state["filter_region"] is None

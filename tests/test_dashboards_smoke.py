@@ -5,8 +5,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.access import User
-from dashboards.registry import PAGES
+from dashboards.ui.access import User
+from dashboards.ui.registry import PAGES
 
 from tests.conftest import ROOT
 

@@ -1,6 +1,6 @@
 import shutil
 
-from pipelines.demo import generate, remove_demo
+from pipelines.demo.dataset import generate, remove_demo
 from warehouse.connection import connect
 
 from tests.conftest import scalar

@@ -1,6 +1,6 @@
 import shutil
 
-from pipelines.demo_waves import scope_demo_waves
+from pipelines.demo.waves import scope_demo_waves
 from tests.conftest import scalar
 from warehouse.connection import connect
 

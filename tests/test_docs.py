@@ -2,7 +2,7 @@
 
 import re
 
-from pipelines.__main__ import parser
+from pipelines.cli import parser
 
 from tests.conftest import ROOT
 
@@ -16,7 +16,8 @@ def test_every_cli_command_is_in_the_readme():
 
 
 def test_every_environment_setting_is_in_the_readme():
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipelines").rglob("*.py"))
+    sources = [ROOT / "settings.py", *(ROOT / "pipelines").rglob("*.py"), *(ROOT / "accounts").rglob("*.py")]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in sources)
     names = set(re.findall(r"environ(?:\.get)?\(\s*\"([A-Z_]+)\"", code))
     assert names and all(name in README for name in names), names - {n for n in names if n in README}
 

@@ -7,12 +7,12 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.tokens import issue_invitation
+from pipelines.outreach.tokens import issue_invitation
 from tests.conftest import ROOT, scalar
 from tests.form_filling import CARER, fill_all, fill_screen, open_current_waves
 from warehouse.connection import connect
 
-PAGE = str(ROOT / "dashboards/form_carer_experience.py")
+PAGE = str(ROOT / "dashboards/pages/form_carer_experience.py")
 
 
 @pytest.fixture

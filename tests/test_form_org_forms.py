@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.access import User
-from pipelines import web_forms
-from pipelines.demo import add_carers_orgs
+from dashboards.ui.access import User
+from pipelines.sources import web_forms
+from pipelines.demo.dataset import add_carers_orgs
 from tests.conftest import ROOT
 from tests.form_filling import fill_all, open_current_waves
 from warehouse.connection import connect
@@ -42,7 +42,7 @@ def rows(path, sql, params=None):
 
 
 def as_user(page: str, user: User) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboards" / page), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboards" / "pages" / page), default_timeout=60)
     at.session_state["user"] = user
     return at.run()
 
@@ -112,10 +112,10 @@ def test_a_closed_wave_takes_no_rating(org_db):
 
 
 def test_a_problem_only_land_finds_is_shown_beside_its_question_and_lands_nothing(org_db, monkeypatch):
-    import dashboards.form_flow
+    import dashboards.ui.form_flow
 
     path, _, _ = org_db
-    monkeypatch.setattr(dashboards.form_flow, "check_section", lambda survey, section, answers: {})
+    monkeypatch.setattr(dashboards.ui.form_flow, "check_section", lambda survey, section, answers: {})
     at = fill_all(as_user("form_commissioner_return.py", COMMISSIONER), "commissioner_return",
                   "commissioner_return", {**RETURN, "PUBURL": "our website", "PUBDATE": date(2011, 9, 30)})
     at.button(key="commissioner_return_submit").click().run()

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from pipelines import group_commit, web_forms
+from pipelines.landing import group_commit
+from pipelines.sources import web_forms
 from pipelines.errors import WaveClosed
 from tests.conftest import scalar
 from tests.form_filling import CARER, open_current_waves

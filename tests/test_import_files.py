@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from pipelines.errors import FileRefused
-from pipelines.files import import_file
-from pipelines.template import write_template
+from pipelines.sources.files import import_file
+from pipelines.sources.template import write_template
 
 from tests.conftest import scalar
 

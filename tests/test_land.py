@@ -2,11 +2,11 @@
 
 import pytest
 
-import pipelines.land as landing
+import pipelines.landing.land as landing
 from pipelines.errors import FileRefused, WaveClosed
-from pipelines.land import land
-from pipelines.validation import validation_sql
-from pipelines.waves import ensure_wave
+from pipelines.landing.land import land
+from pipelines.landing.validation import validation_sql
+from pipelines.outreach.waves import ensure_wave
 import surveys
 
 from tests.conftest import scalar

@@ -5,10 +5,10 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from pipelines.land import land
-from pipelines.letters import make_invitation_letters, make_reminder_letters, read_sample
-from pipelines.tokens import find_invitation, mark_completed
-from pipelines.waves import open_wave
+from pipelines.landing.land import land
+from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
+from pipelines.outreach.tokens import find_invitation, mark_completed
+from pipelines.outreach.waves import open_wave
 from tests.conftest import scalar
 
 URL = "https://monitor.example.org"

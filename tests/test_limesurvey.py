@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.limesurvey import PAGE_SIZE, last_run, sync
-from pipelines.limesurvey_client import Connection, LimeSurveyProblem, configured
-from pipelines.waves import ensure_wave
+from pipelines.sources.limesurvey.sync import PAGE_SIZE, last_run, sync
+from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, configured
+from pipelines.outreach.waves import ensure_wave
 from tests.conftest import scalar
 from tests.fake_limesurvey import ACTIVE_SID, INACTIVE_SID, PASSWORD, USER, closed_port_url
 
@@ -115,7 +115,7 @@ def test_an_active_survey_without_responses_is_an_empty_sync(wave_con, fake_lime
 
 
 def test_participants_are_paged_by_lowest_tid_and_stored_as_token_hashes_only(wave_con, fake_limesurvey, monkeypatch):
-    monkeypatch.setattr("pipelines.limesurvey.PAGE_SIZE", 3)
+    monkeypatch.setattr("pipelines.sources.limesurvey.sync.PAGE_SIZE", 3)
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.participants_read == 4 and result.participants_added == 4
     starts = [params[2] for method, params in fake_limesurvey.calls if method == "list_participants"]
@@ -183,7 +183,7 @@ def test_settings_come_from_the_environment_and_never_show_the_password(monkeypa
 
 
 def test_the_sync_command_prints_one_line_per_survey_and_fails_clearly(db_path, fake_limesurvey, monkeypatch, capsys):
-    from pipelines.__main__ import main
+    from pipelines.cli import main
 
     prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
     for key, value in {"URL": fake_limesurvey.url, "USER": USER, "PASSWORD": PASSWORD,
@@ -201,7 +201,7 @@ def test_the_sync_command_prints_one_line_per_survey_and_fails_clearly(db_path, 
 def test_the_admin_page_syncs_now_and_shows_the_last_result(app_env, db_path, fake_limesurvey, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from dashboards.access import User
+    from dashboards.ui.access import User
     from tests.conftest import ROOT
 
     prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
@@ -209,7 +209,7 @@ def test_the_admin_page_syncs_now_and_shows_the_last_result(app_env, db_path, fa
                        "SURVEY_ID": str(ACTIVE_SID), "ORG": "E08000035"}.items():
         monkeypatch.setenv(prefix + key, value)
     app_env(db_path)
-    at = AppTest.from_file(str(ROOT / "dashboards/admin_limesurvey.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_limesurvey.py"), default_timeout=30)
     at.session_state["user"] = User("admin", "administrator")
     at.run()
     assert not at.exception and "Never synced." in [c.value for c in at.caption]
@@ -223,18 +223,18 @@ def test_the_admin_page_syncs_now_and_shows_the_last_result(app_env, db_path, fa
 def test_the_admin_page_is_for_administrators_only(app_env, db_path):
     from streamlit.testing.v1 import AppTest
 
-    from dashboards.access import User
+    from dashboards.ui.access import User
     from tests.conftest import ROOT
 
     app_env(db_path)
-    at = AppTest.from_file(str(ROOT / "dashboards/admin_limesurvey.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_limesurvey.py"), default_timeout=30)
     at.session_state["user"] = User("board1", "board")
     at.run()
     assert not at.success and not at.button
 
 
 def test_the_organisation_default_fills_only_an_area_the_survey_did_not_ask():
-    from pipelines.limesurvey_mapping import load_mapping, map_response
+    from pipelines.sources.limesurvey.mapping import load_mapping, map_response
 
     mapping = load_mapping(SURVEY)
     unmapped: set[str] = set()

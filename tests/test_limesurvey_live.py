@@ -13,10 +13,10 @@ import citric
 import pytest
 
 import surveys
-from pipelines.limesurvey import sync
-from pipelines.limesurvey_client import Connection, LimeSurveyProblem, TimeoutSession
-from pipelines.lss_export import lss, relevance
-from pipelines.waves import ensure_wave
+from pipelines.sources.limesurvey.sync import sync
+from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, TimeoutSession
+from pipelines.sources.limesurvey.lss_export import lss, relevance
+from pipelines.outreach.waves import ensure_wave
 from tests.conftest import scalar
 
 LIVE = {key: os.environ.get(f"LIMESURVEY_{key}") for key in ("URL", "USER", "PASSWORD")}
@@ -66,7 +66,7 @@ def test_our_lss_imports_with_our_codes_mandatory_flags_and_conditions(code):
 
 
 def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
-    monkeypatch.setattr("pipelines.limesurvey.PAGE_SIZE", 2)  # 5 participants: three pages
+    monkeypatch.setattr("pipelines.sources.limesurvey.sync.PAGE_SIZE", 2)  # 5 participants: three pages
     ensure_wave(con, SURVEY, "2026-Q1")
     with live_client() as lime:
         sid = lime.import_survey(io.BytesIO(lss(SURVEY).encode()), "lss")

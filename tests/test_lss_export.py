@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import surveys
-from pipelines.__main__ import main
-from pipelines.lss_export import lss
+from pipelines.cli import main
+from pipelines.sources.limesurvey.lss_export import lss
 from tests.fake_limesurvey import FIXTURES
 
 SERVER_EXPORT = ET.parse(FIXTURES / "survey" / "server_export_survey_246810.lss").getroot()

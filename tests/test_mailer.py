@@ -2,11 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipelines.contacts import add_demo_contacts
-from pipelines.land import land
-from pipelines.mailer import MailSettings, send_invitations, send_reminders
-from pipelines.tokens import find_invitation
-from pipelines.waves import open_wave
+from pipelines.outreach.contacts import add_demo_contacts
+from pipelines.landing.land import land
+from pipelines.outreach.mailer import MailSettings, send_invitations, send_reminders
+from pipelines.outreach.tokens import find_invitation
+from pipelines.outreach.waves import open_wave
 from tests.conftest import scalar
 
 TODAY = date.today()

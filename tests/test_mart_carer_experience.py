@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from pipelines.land import land
-from pipelines.waves import ensure_wave
+from pipelines.landing.land import land
+from pipelines.outreach.waves import ensure_wave
 
 AREA = "E06000001"
 QOL = ("QOLTIME", "QOLCONTROL", "QOLSELFCARE", "QOLSAFETY", "QOLSOCIAL", "QOLSUPPORT")

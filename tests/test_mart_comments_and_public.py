@@ -4,8 +4,8 @@ import shutil
 
 from streamlit.testing.v1 import AppTest
 
-from pipelines.land import land
-from pipelines.waves import ensure_wave
+from pipelines.landing.land import land
+from pipelines.outreach.waves import ensure_wave
 from warehouse.connection import connect
 
 from tests.conftest import ROOT, scalar
@@ -42,7 +42,7 @@ def test_the_public_page_lists_a_published_wave_and_never_an_unpublished_one(app
     con.execute("update waves set published_at = current_timestamp where period = '2011-Q3' and survey_code = 'commissioner_return'")
     con.close()
     app_env(path)
-    at = AppTest.from_file(str(ROOT / "dashboards/public_results.py"), default_timeout=60).run()  # nobody signed in
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/public_results.py"), default_timeout=60).run()  # nobody signed in
     assert not at.exception
     assert [o for o in at.selectbox(key="public_results_wave").options] == ["2011-Q3"]
     assert len(at.dataframe[0].value) == 151

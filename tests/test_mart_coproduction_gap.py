@@ -1,7 +1,7 @@
 """Co-production categories and headlines on hand-made claims and ratings; answers worked out by hand."""
 
-from pipelines.land import land
-from pipelines.waves import ensure_wave
+from pipelines.landing.land import land
+from pipelines.outreach.waves import ensure_wave
 
 ORGS = [("TESTCO1", "First test carers' centre (fictional)"), ("TESTCO2", "Second test carers' centre (fictional)")]
 

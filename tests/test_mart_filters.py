@@ -4,8 +4,8 @@ Every expected share is worked out by hand in the comments, from the ICBs of 202
 one of 7 NHS regions) and one council that filed a return (a council has no region).
 """
 
-from pipelines.land import land
-from pipelines.waves import ensure_wave
+from pipelines.landing.land import land
+from pipelines.outreach.waves import ensure_wave
 
 NORTH_WEST = "Y62"  # NHS North West region: the ICBs QE1, QOP and QYG
 MIDLANDS = "Y60"  # NHS Midlands region: QT1 and QHL among its 11 ICBs

@@ -1,7 +1,7 @@
 """Plan status and repeat non-responders on hand-made returns; answers worked out by hand."""
 
-from pipelines.land import land
-from pipelines.waves import ensure_wave
+from pipelines.landing.land import land
+from pipelines.outreach.waves import ensure_wave
 
 
 def _returns(con, period, rows):

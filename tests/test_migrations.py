@@ -1,6 +1,6 @@
 from warehouse.connection import connect
 from warehouse.migrate import available, migrate
-from pipelines.typed_columns import typed_columns
+from pipelines.landing.typed_columns import typed_columns
 import surveys
 
 from tests.conftest import scalar

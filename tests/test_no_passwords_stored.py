@@ -7,28 +7,28 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import accounts
-from pipelines.__main__ import main
-from pipelines.errors import SignInRefused
+from accounts import users
+from pipelines.cli import main
+from accounts.errors import SignInRefused
 from tests.conftest import ROOT
 from warehouse.connection import connect
 
 
 def test_no_password_reaches_the_database_file_the_audit_log_or_the_logs(db_path, app_env, caplog, capsys, monkeypatch):
-    monkeypatch.setattr(accounts, "PAUSE_PER_FAILURE", 0)
+    monkeypatch.setattr(users, "PAUSE_PER_FAILURE", 0)
     caplog.set_level(logging.DEBUG)
     chosen, changed, wrong = "chosen-Password-1", "changed-Password-2", "wrong-Password-3"
     assert main(["--db", str(db_path), "add-user", "admin", "--role", "administrator"]) == 0
     printed = capsys.readouterr().out.rsplit(": ", 1)[1].strip()
     con = connect(db_path)
-    accounts.add_user(con, "chair", "board", password=chosen)
-    accounts.change_password(con, "chair", chosen, changed)
+    users.add_user(con, "chair", "board", password=chosen)
+    users.change_password(con, "chair", chosen, changed)
     with pytest.raises(SignInRefused):
-        accounts.authenticate(con, "chair", wrong)
-    reset = accounts.reset_password(con, "admin", reset_by="admin")
+        users.authenticate(con, "chair", wrong)
+    reset = users.reset_password(con, "admin", reset_by="admin")
     con.close()
     app_env(db_path)
-    at = AppTest.from_file(str(ROOT / "dashboards/sign_in.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/sign_in.py"), default_timeout=60).run()
     at.text_input(key="sign_in_username").input("chair")
     at.text_input(key="sign_in_password").input(wrong)
     at.button[0].click().run()

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipelines.land import land
-from pipelines.tokens import issue_invitation
-from pipelines.waves import open_wave
+from pipelines.landing.land import land
+from pipelines.outreach.tokens import issue_invitation
+from pipelines.outreach.waves import open_wave
 from tests.conftest import scalar
 
 TODAY = date.today()

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 
 import surveys
-from pipelines.paper_keying import differences, key_return, settle, to_row
-from pipelines.waves import open_wave
+from pipelines.sources.paper_keying import differences, key_return, settle, to_row
+from pipelines.outreach.waves import open_wave
 from tests.conftest import scalar
 
 AREA = "E08000016"

@@ -2,7 +2,7 @@ import pypdf
 import pytest
 
 import surveys
-from pipelines.paper_questionnaire import make_questionnaire, routing
+from pipelines.outreach.paper_questionnaire import make_questionnaire, routing
 
 
 def text_of(path):

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from dashboards.access import User
+from dashboards.ui.access import User
 from warehouse.connection import connect
 
 from tests.conftest import ROOT, scalar
@@ -32,7 +32,7 @@ def _page(app_env, path, page, user=BOARD):
 
 
 def test_the_review_page_shows_every_section_and_makes_the_pack(app_env, review_db):
-    at = _page(app_env, review_db, "dashboards/quarterly_review.py")
+    at = _page(app_env, review_db, "dashboards/pages/quarterly_review.py")
     assert not at.exception
     headers = [h.value for h in at.header]
     assert headers[:9] == ["What changed this quarter", "Headline numbers", "Plans and co-production", "Breaks money",
@@ -46,19 +46,19 @@ def test_the_review_page_shows_every_section_and_makes_the_pack(app_env, review_
 
 
 def test_a_carers_organisation_cannot_open_the_review(app_env, review_db):
-    at = _page(app_env, review_db, "dashboards/quarterly_review.py", User("co", "carers_org", "DEMO01"))
+    at = _page(app_env, review_db, "dashboards/pages/quarterly_review.py", User("co", "carers_org", "DEMO01"))
     assert not at.exception
     assert at.error[0].value.startswith("You do not have access")
     assert not at.header
 
 
 def test_the_review_of_an_empty_database_says_there_is_nothing_yet(app_env, tmp_path):
-    at = _page(app_env, tmp_path / "empty.duckdb", "dashboards/quarterly_review.py")
+    at = _page(app_env, tmp_path / "empty.duckdb", "dashboards/pages/quarterly_review.py")
     assert "nothing to review yet" in at.info[0].value
 
 
 def test_an_action_update_is_added_not_overwritten(app_env, review_db):
-    at = _page(app_env, review_db, "dashboards/action_plan.py")
+    at = _page(app_env, review_db, "dashboards/pages/action_plan.py")
     con = connect(review_db)
     before = scalar(con, "select count(*) from action_updates")
     con.close()
@@ -95,8 +95,8 @@ def test_the_html_pack_holds_every_section_and_needs_nothing_else(review_db, tmp
 
 def test_a_pack_never_shows_a_small_number_nor_an_unredacted_comment(con, tmp_path):
     from board.export import make_pack
-    from pipelines.land import land
-    from pipelines.waves import ensure_wave
+    from pipelines.landing.land import land
+    from pipelines.outreach.waves import ensure_wave
 
     wave = ensure_wave(con, "carer_experience", "2024-Q1")
     carers = [{"AREA": "E06000001", "SATISFIED": "1", "BREAK12": "Y",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.access import User
-from dashboards.registry import specs_for
+from dashboards.ui.access import User
+from dashboards.ui.registry import specs_for
 from tests.conftest import ROOT
 
 EXPECTED = {
@@ -37,7 +37,7 @@ def test_each_role_is_offered_exactly_its_pages(role):
 ])
 def test_a_page_opened_directly_by_a_role_without_it_shows_nothing_of_it(app_env, db_path, page, role):
     app_env(db_path)
-    at = AppTest.from_file(str(ROOT / "dashboards" / page), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboards" / "pages" / page), default_timeout=60)
     if role:
         at.session_state["user"] = User("someone", role, "DEMO01" if role == "carers_org" else "5J9")
     at.run()

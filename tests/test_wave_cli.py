@@ -1,4 +1,4 @@
-from pipelines.__main__ import main
+from pipelines.cli import main
 from tests.conftest import scalar
 from warehouse.connection import connect
 

@@ -2,10 +2,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipelines.contacts import add_demo_contacts, contacts_of
+from pipelines.outreach.contacts import add_demo_contacts, contacts_of
 from pipelines.errors import WaveClosed
-from pipelines.land import land
-from pipelines.waves import WaveScopeError, close_wave, open_wave, wave_scope
+from pipelines.landing.land import land
+from pipelines.outreach.waves import WaveScopeError, close_wave, open_wave, wave_scope
 from tests.conftest import scalar
 
 TODAY = date.today()

@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 import surveys
-from pipelines import drafts, web_forms
-from pipelines.answers import check_section, plain, to_row
+from pipelines.sources import drafts, web_forms
+from pipelines.landing.answers import check_section, plain, to_row
 from pipelines.errors import InvitationRefused, WaveClosed
-from pipelines.tokens import issue_invitation
+from pipelines.outreach.tokens import issue_invitation
 from tests.conftest import scalar
 from tests.form_filling import CARER, open_current_waves
 from warehouse.connection import connect

@@ -25,7 +25,7 @@ CARER = {  # section by section: (question text start, answer label); a show-if 
 
 def open_waves(con) -> None:
     """Waves of all three surveys open today, as an administrator would open them."""
-    from pipelines.waves import open_wave
+    from pipelines.outreach.waves import open_wave
 
     today = date.today()
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipelines.tokens import issue_invitation
+from pipelines.outreach.tokens import issue_invitation
 from warehouse.connection import connect
 
 from tests.browser.conftest import axe, enlarge_text, new_page, serve, shot, text_cut_off, wait_ready

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.accounts import add_user
+from accounts.users import add_user
 from warehouse.connection import connect
 
 from tests.browser.conftest import after_run, axe, serve, shot, wait_ready

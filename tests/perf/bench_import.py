@@ -15,10 +15,10 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pipelines import settings  # noqa: E402
-from pipelines.demo_carers import carer_answers  # noqa: E402
-from pipelines.files import import_file  # noqa: E402
-from pipelines.land import land  # noqa: E402
+import settings  # noqa: E402
+from pipelines.demo.carers import carer_answers  # noqa: E402
+from pipelines.sources.files import import_file  # noqa: E402
+from pipelines.landing.land import land  # noqa: E402
 from pipelines.reference import load_reference  # noqa: E402
 from warehouse.connection import connect  # noqa: E402
 from warehouse.prepare import prepare  # noqa: E402

@@ -15,8 +15,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pipelines.letters import make_invitation_letters  # noqa: E402
-from pipelines.waves import open_wave  # noqa: E402
+from pipelines.outreach.letters import make_invitation_letters  # noqa: E402
+from pipelines.outreach.waves import open_wave  # noqa: E402
 from warehouse.connection import connect  # noqa: E402
 from warehouse.prepare import prepare  # noqa: E402
 

@@ -1,0 +1,54 @@
+"""Administration: sync LimeSurvey now, with a progress bar, and see each instrument's last sync.
+
+Only administrators: a sync lands responses for everyone, and the page names the servers used.
+Connection settings (and passwords) stay in the environment or secrets.toml; nothing here shows them.
+"""
+
+import streamlit as st
+
+from dashboards.ui.access import require_role
+from dashboards.database import cursor
+from pipelines.sources.limesurvey.sync import last_run, sync
+from pipelines.sources.limesurvey.client import LimeSurveyProblem, configured
+from surveys import CODES
+
+require_role("administrator")
+st.title("LimeSurvey")
+st.write("Responses and participants from LimeSurvey servers, for the instruments set up for it "
+         "(see docs/limesurvey.md).")
+con = cursor()
+
+
+def set_up() -> dict:
+    found = {}
+    for code in CODES:
+        try:
+            conn = configured(code)
+        except LimeSurveyProblem as problem:
+            st.warning(str(problem))
+            continue
+        if conn:
+            found[code] = conn
+    return found
+
+
+connections = set_up()
+if not connections:
+    st.info("No instrument is set up for LimeSurvey yet: add its URL, user, password and survey id to "
+            ".streamlit/secrets.toml or the environment (docs/limesurvey.md).")
+for code, conn in connections.items():
+    st.subheader(code)
+    st.caption(f"{conn.url}, survey {conn.survey_id}, user {conn.user}")
+    full = st.checkbox("Re-read every response (picks up edits made in LimeSurvey)", key=f"full_{code}")
+    if st.button("Sync now", key=f"sync_{code}"):
+        bar = st.progress(0.0, text="starting")
+        try:
+            result = sync(con, conn, full=full, progress=lambda done, stage: bar.progress(done, text=stage))
+            st.success(result.message)
+        except LimeSurveyProblem as problem:
+            st.error(str(problem))
+    last = last_run(con, code)
+    if last is None:
+        st.caption("Never synced.")
+    else:
+        st.caption(f"Last sync {last['finished_at']:%d %b %Y %H:%M} ({last['outcome']}): {last['message']}")

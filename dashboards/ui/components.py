@@ -1,0 +1,121 @@
+"""Widgets every dashboard shares: the filters that persist across pages, downloads, suppression."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboards import queries
+from dashboards.ui.access import User, require_role
+
+SUPPRESSED = "suppressed"
+SUPPRESSION_NOTE = "Figures from fewer than 5 respondents are shown as “suppressed”, never as a number, so no carer can be singled out."
+
+
+def _remembered_select(where, label: str, options: list, state_key: str, key: str, **options_kw):
+    """A selectbox that starts on the choice remembered in `state_key` (the first option when that
+    choice is not offered here) and remembers the new one, so it carries over to the next page."""
+    remembered = st.session_state.get(state_key)
+    index = options.index(remembered) if remembered in options else 0
+    choice = where.selectbox(label, options, index=index, key=key, **options_kw)
+    st.session_state[state_key] = choice
+    return choice
+
+
+def wave_picker(survey_code: str, key: str, *, published_only: bool = False) -> str | None:
+    """A quarter picker whose choice carries over to the next page (kept in `filter_period`)."""
+    periods = queries.periods(survey_code, queries.data_version(), published_only)
+    if not periods:
+        return None
+    return _remembered_select(st, "Quarter", periods, "filter_period", key,
+                              help="The survey wave. Your choice is kept as you move between pages.")
+
+
+TYPE_NAMES = {"PCT": "PCTs", "CCG": "CCGs", "ICB": "ICBs", "LA": "councils"}
+
+
+@dataclass(frozen=True)
+class CommissionerFilter:
+    """The chosen region code ('none' = no region) and organisation type; None means all."""
+
+    region: str | None
+    org_type: str | None
+    region_label: str = "All regions"
+
+    def describe(self, commissioners: int) -> str:
+        """The filter in words with the number of commissioners it leaves, e.g.
+        "North East SHA, PCTs only: 12 commissioners"."""
+        parts = [self.region_label if self.region else "All regions"]
+        parts.append(f"{TYPE_NAMES.get(self.org_type, self.org_type)} only" if self.org_type else "all types")
+        noun = "commissioner" if commissioners == 1 else "commissioners"
+        return f"{', '.join(parts)}: {commissioners} {noun}"
+
+
+def commissioner_filters(period: str, key: str) -> CommissionerFilter:
+    """Region (or SHA) and organisation type pickers for the commissioner dashboards, offering only what
+    the wave's commissioners have; the choices carry over between pages (`filter_region`, `filter_org_type`)."""
+    offered = queries.commissioner_filter_options(period, queries.data_version())
+    regions = dict(zip(offered["region_code"], offered["region_label"]))
+    types = sorted(set(offered["type"]))
+    left, right = st.columns(2)
+    region = _remembered_select(left, "Region or SHA", [None, *sorted(regions, key=regions.get)], "filter_region",
+                                f"{key}_region", format_func=lambda c: "All regions" if c is None else regions[c],
+                                help="The commissioner's SHA (PCTs) or NHS region (CCGs, ICBs). Kept across pages.")
+    org_type = _remembered_select(right, "Organisation type", [None, *types], "filter_org_type", f"{key}_type",
+                                  format_func=lambda t: "All types" if t is None else TYPE_NAMES.get(t, t),
+                                  help="PCTs, CCGs, ICBs or councils. Kept across pages.")
+    return CommissionerFilter(region, org_type, regions.get(region, "All regions"))
+
+
+def filter_note(chosen: CommissionerFilter, commissioners: int) -> bool:
+    """Says which filter the figures below are for; False (with a note) when it leaves no commissioner."""
+    st.markdown(f"**Showing: {chosen.describe(commissioners)}**")
+    if not commissioners:
+        st.info("No commissioner in this quarter matches both filters. Choose another region or type.")
+    return bool(commissioners)
+
+
+def open_dashboard(title: str, intro: str, survey_code: str, key: str, nothing_yet: str) -> tuple[User, str]:
+    """How every Board dashboard starts: the role check, title and intro, then the quarter; with no
+    wave yet it shows the empty state and stops. Returns the signed-in user and the chosen period."""
+    user = require_role("board", "administrator")
+    st.title(title)
+    st.write(intro)
+    period = wave_picker(survey_code, key=f"{key}_wave")
+    if period is None:
+        empty_state(nothing_yet)
+        st.stop()
+    return user, period
+
+
+def open_commissioner_dashboard(title: str, intro: str, key: str) -> tuple[User, str, CommissionerFilter]:
+    """`open_dashboard` for the commissioners' returns, with the region and type filters under the quarter."""
+    user, period = open_dashboard(title, intro, "commissioner_return", key, "commissioners' return")
+    return user, period, commissioner_filters(period, key=key)
+
+
+def empty_state(what: str) -> None:
+    st.info(f"There is no {what} yet. It appears here once answers for a wave have landed "
+            "(an administrator opens waves and imports files; `python -m pipelines demo` adds demo data).")
+
+
+def percent(value) -> str:
+    return SUPPRESSED if value is None or pd.isna(value) else f"{value:.1f}%"
+
+
+def downloads(table: pd.DataFrame, name: str, key: str) -> None:
+    """The table as CSV and as Excel, side by side."""
+    excel = io.BytesIO()
+    table.to_excel(excel, index=False)
+    left, right = st.columns(2)
+    left.download_button("Download CSV", table.to_csv(index=False), f"{name}.csv", "text/csv", key=f"{key}_csv")
+    right.download_button("Download Excel", excel.getvalue(), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx")
+
+
+def table(frame: pd.DataFrame, name: str, key: str, **options) -> None:
+    st.dataframe(frame, hide_index=True, **options)
+    downloads(frame, name, key)

@@ -1,0 +1,106 @@
+"""CLI commands for waves, invitations, reminders, letters and paper questionnaires (issue 5)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from pipelines.outreach.contacts import add_demo_contacts
+from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
+from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
+from pipelines.outreach.paper_questionnaire import make_questionnaire
+from pipelines.outreach.waves import close_wave, find_wave, open_wave, quarter_dates
+from surveys import CODES
+
+NAMES = ("open-wave", "close-wave", "send-invitations", "send-reminders", "letters")
+
+
+def add_parsers(sub) -> None:
+    opener = sub.add_parser("open-wave", help="open (or reopen) a wave and set who is asked")
+    _wave_args(opener)
+    opener.add_argument("--opens", type=date.fromisoformat, help="first day (default: the period's first day)")
+    opener.add_argument("--closes", type=date.fromisoformat, help="last day (default: the period's last day)")
+    scope = opener.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--org-type", choices=["PCT", "CCG", "ICB", "LA", "carers_org"],
+                       help="every organisation of this type that existed in the period")
+    scope.add_argument("--orgs", help="organisation codes, comma separated")
+    scope.add_argument("--sample", type=Path, help="carer sample CSV (reference; area, age_band, sex optional)")
+    opener.add_argument("--demo-contacts", action="store_true", help="give each organisation an @example.org contact")
+    _wave_args(sub.add_parser("close-wave", help="close a wave: web answers refused, paper flagged late"))
+    _wave_args(sub.add_parser("send-invitations", help="e-mail each organisation in scope its invitation link"))
+    reminders = sub.add_parser("send-reminders", help="e-mail the reminders now due to non-responders")
+    _wave_args(reminders)
+    reminders.add_argument("--today", type=date.fromisoformat, help="act as if on this date")
+    letters = sub.add_parser("letters", help="make a PDF of postal invitation (or reminder) letters from a sample CSV")
+    _wave_args(letters)
+    letters.add_argument("--sample", type=Path, required=True, help="CSV with reference and address columns")
+    letters.add_argument("--out", type=Path, default=Path("letters.pdf"))
+    letters.add_argument("--reminder", action="store_true", help="reminder letters for those who have not answered")
+    paper = sub.add_parser("questionnaire", help="write the printable paper questionnaire (PDF)")
+    paper.add_argument("--survey", required=True, choices=CODES)
+    paper.add_argument("--out", type=Path, help="PDF to write (default: <survey>.pdf)")
+    paper.add_argument("--large-print", action="store_true", help="16 point text")
+
+
+def _wave_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--survey", required=True, choices=CODES)
+    parser.add_argument("--period", required=True, help="e.g. 2011-Q3")
+
+
+def questionnaire(args) -> int:
+    out = args.out or Path(f"{args.survey}{'-large-print' if args.large_print else ''}.pdf")
+    print(f"wrote {make_questionnaire(args.survey, out, large_print=args.large_print)}")
+    return 0
+
+
+def run(con, args) -> int:
+    return {
+        "open-wave": _open, "close-wave": _close, "send-invitations": _invite,
+        "send-reminders": _remind, "letters": _letters,
+    }[args.command](con, args)
+
+
+def _open(con, args) -> int:
+    start, end = quarter_dates(args.period)
+    if args.sample:
+        scope = read_sample(args.sample, need_address=False).drop(columns=["address"], errors="ignore")
+    elif args.orgs:
+        scope = [code.strip() for code in args.orgs.split(",") if code.strip()]
+    else:
+        scope = [r[0] for r in con.execute(
+            "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? and coalesce(valid_to, ?) >= ?",
+            [args.org_type, start, end, end, start]).fetchall()]
+    wave_id = open_wave(con, args.survey, args.period, args.opens or start, args.closes or end, scope, opened_by="cli")
+    if args.demo_contacts and not args.sample:
+        print(f"{add_demo_contacts(con, scope)} demo contacts added (example.org)")
+    print(f"wave {wave_id} ({args.survey} {args.period}) open with {len(scope)} in scope")
+    return 0
+
+
+def _close(con, args) -> int:
+    close_wave(con, find_wave(con, args.survey, args.period), closed_by="cli")
+    print(f"{args.survey} {args.period} closed")
+    return 0
+
+
+def _invite(con, args) -> int:
+    sent = send_invitations(con, find_wave(con, args.survey, args.period), mail_settings(), sent_by="cli")
+    print(f"{sent.invitations} invitation(s) sent")
+    if sent.without_contact:
+        print("no e-mail contact for: " + ", ".join(sent.without_contact))
+    return 0
+
+
+def _remind(con, args) -> int:
+    sent = send_reminders(con, find_wave(con, args.survey, args.period), mail_settings(), today=args.today, sent_by="cli")
+    print(f"{sent.reminders} reminder(s) and {sent.final_reminders} final reminder(s) sent")
+    return 0
+
+
+def _letters(con, args) -> int:
+    make = make_reminder_letters if args.reminder else make_invitation_letters
+    wave_id = find_wave(con, args.survey, args.period)
+    pages = make(con, wave_id, read_sample(args.sample), args.out, public_url=mail_settings().public_url, made_by="cli")
+    print(f"wrote {args.out}: {pages} letter(s); the addresses were not stored")
+    return 0

@@ -1,0 +1,1 @@
+"""The synthetic demo data set, marked demo everywhere so one command removes it."""

@@ -1,0 +1,302 @@
+"""The single landing path: store raw, validate, accept, quarantine; one transaction per batch.
+
+Every source hands `land()` a table of rows as received (a DataFrame or a DuckDB relation, text
+columns named as the source names them). Idempotency key per row: (survey, source, source id,
+content hash). The source id is the source's own id where it has one (a `_source_id` column from
+an API or form, or the survey's reference column in a file), else the content hash plus the row's
+occurrence number among identical rows of the batch. A row whose key is already stored adds
+nothing; a known source id with new content lands as the next version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import surveys
+from pipelines.errors import FileRefused, UnknownWave, WaveClosed
+from pipelines.landing.sql_names import literal, quote
+from pipelines.landing.typed_columns import typed_columns
+from pipelines.landing.validation import parsed_sql, typed_sql, validation_sql
+from surveys import Survey
+
+SQL = Path(__file__).parent / "sql"
+SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    name: str
+    checksum: str
+    size: int
+
+
+@dataclass
+class Landed:
+    batch_id: int
+    received: int = 0
+    landed: int = 0
+    new_versions: int = 0
+    quarantined: int = 0
+    already_present: int = 0
+    extra_columns: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # as received, the order of each raw payload    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
+    response_ids: list[int] = field(default_factory=list)  # of the rows landed, when few
+    rows: dict[int, RowOutcome] = field(default_factory=dict)  # by row number from 1, when few
+
+
+SMALL_BATCH = 100  # up to this many rows, land() reports each row's outcome
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What became of one received row: 'landed', 'new_version', 'already_present' or 'quarantined'."""
+    status: str
+    problems: tuple[tuple[str, str], ...] = ()  # (field, reason), when quarantined
+
+
+def land(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    rows: pd.DataFrame | duckdb.DuckDBPyRelation | list[dict],
+    *,
+    source: str,
+    wave_id: int | None = None,
+    file: FileInfo | None = None,
+    submitted_by: str | None = None,
+    demo: bool = False,
+    progress: Progress = lambda stage: None,
+) -> Landed:
+    """Land one batch: all of it, or (on any error) none of it."""
+    survey = surveys.load(survey_code)
+    con.begin()
+    try:
+        late = check_wave(con, wave_id, source)
+        fields, extras = receive(con, survey, rows)
+        batch_id = con.execute("select nextval('batch_id_seq')").fetchall()[0][0]
+        result = Landed(batch_id=batch_id, extra_columns=extras)
+        result.columns = _columns(con, "_received")[1:]
+        result.received = con.execute("select count(*) from _received").fetchall()[0][0]
+        progress("storing raw rows")
+        store_raw(con, survey, fields, source, batch_id, wave_id, demo)
+        progress("validating")
+        validate(con, survey)
+        progress("landing accepted rows")
+        accept(con, survey, source, batch_id, wave_id, demo, late)
+        quarantine(con, batch_id, demo)
+        count(con, result)
+        record_batch(con, survey, result, source, wave_id, file, submitted_by, demo)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        _drop_temp_tables(con)
+    return result
+
+
+def check_wave(con: duckdb.DuckDBPyConnection, wave_id: int | None, source: str) -> bool:
+    """Refuse web answers to a closed wave; return whether this batch comes late (paper keyed after closing)."""
+    if wave_id is None:
+        return False
+    found = con.execute(
+        "select title, closes, closed_at from waves where wave_id = ?", [wave_id]
+    ).fetchall()
+    if not found:
+        raise UnknownWave(f"There is no wave {wave_id}.")
+    title, closes, closed_at = found[0]
+    closed = closed_at is not None or closes < date.today()
+    if closed and source == "web":
+        raise WaveClosed(
+            f"The wave '{title}' closed on {closes:%d %B %Y} and takes no new answers or changes. "
+            "Staff can still key late paper returns, which are flagged as late."
+        )
+    return closed and source == "paper"
+
+
+def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[str, str], list[str]]:
+    """Number the incoming rows into `_received`; match its columns to the definition's fields.
+
+    Returns {field: incoming column} and the extra columns, which are reported and ignored.
+    Refuses the batch when a required question's column is missing.
+    """
+    if isinstance(rows, list):
+        rows = pd.DataFrame(rows, dtype="string")
+    con.register("_incoming", rows)
+    con.execute("create or replace temp table _received as select row_number() over () as _row, * from _incoming")
+    con.unregister("_incoming")
+    columns = _columns(con, "_received")[1:]
+    wanted = {}
+    for question in survey.questions:
+        for column, name in zip(question.columns, question.fields):
+            wanted[name.lower()] = name
+            wanted[column.lower()] = name
+    fields, extras = {}, []
+    reserved = {SOURCE_ID.lower(), (survey.reference_column or SOURCE_ID).lower()}
+    for column in columns:
+        name = wanted.get(column.strip().lower())
+        if name and name not in fields:
+            fields[name] = column
+        elif column.strip().lower() not in reserved:
+            extras.append(column)
+    # a required question shown only on some answers may be absent from a file that never shows it
+    missing = [f for q in survey.questions if q.required and not q.show_if for f in q.fields if f not in fields]
+    if missing:
+        raise FileRefused(
+            f"Nothing was imported: the required column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. "
+            f"Download the template with `python -m pipelines template --survey {survey.code}`."
+        )
+    return fields, extras
+
+
+def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id: int, wave_id, demo: bool) -> None:
+    """Keep every new row as received (append-only) and give it a raw id; known rows are skipped."""
+    originals = _columns(con, "_received")[1:]
+    # the row as received: its values as a JSON array, in the order of import_batches.columns
+    payload = "to_json([" + ", ".join(f"cast(r.{quote(c)} as varchar)" for c in originals) + "])"
+    # the content hash covers the answers (trimmed, blank as missing), not the file's layout or extra columns
+    answers = "[" + ", ".join(f"nullif(trim(cast(r.{quote(fields[name])} as varchar)), '')" for name in sorted(fields)) + "]"
+    own_id = _own_id_column(survey, originals)
+    own = f"nullif(trim(cast(r.{quote(own_id)} as varchar)), '')" if own_id else "null"
+    con.execute(f"""
+        create or replace temp table _keyed as
+        with hashed as (
+            select r._row, {payload} as payload, {own} as own_id,
+                md5(cast({answers} as varchar) || {literal(",".join(sorted(fields)))}) as content_hash
+            from _received as r
+        )
+        select _row, payload, content_hash,
+            coalesce(own_id, content_hash || ':' || row_number() over (partition by content_hash order by _row)) as source_id
+        from hashed
+    """)
+    con.execute(f"""
+        create or replace temp table _new as
+        select nextval('raw_id_seq') as raw_id, k.*
+        from (
+            select * from _keyed
+            {"qualify row_number() over (partition by source_id, content_hash order by _row) = 1" if own_id else ""}
+        ) as k
+        anti join (
+            select source_id, content_hash from raw_submissions
+            where survey_code = $survey and source = $source and wave_id is not distinct from $wave
+        ) as r on r.source_id = k.source_id and r.content_hash = k.content_hash
+    """, {"survey": survey.code, "source": source, "wave": wave_id})
+    con.execute(
+        "insert into raw_submissions (raw_id, batch_id, survey_code, wave_id, source, source_id, content_hash, row_number, payload, is_demo) "
+        "select raw_id, ?, ?, ?, ?, source_id, content_hash, _row, payload, ? from _new",
+        [batch_id, survey.code, wave_id, source, demo],
+    )
+    if con.execute("select (select count(*) from _new) < (select count(*) from _received)").fetchall()[0][0]:
+        con.execute("delete from _received where _row not in (select _row from _new)")
+    selected = [
+        f"cast(r.{quote(fields[name])} as varchar) as {quote(name)}" if name in fields else f"cast(null as varchar) as {quote(name)}"
+        for question in survey.questions for name in question.fields
+    ]
+    # `_batch` renames the received columns to the definition's field names, without copying them
+    con.execute("create or replace temp view _batch as select r._row, " + ", ".join(selected) + " from _received as r")
+
+
+def validate(con, survey: Survey) -> None:
+    """Type every answer and list every problem in `_problems`."""
+    con.execute(parsed_sql(survey))
+    con.execute("create or replace temp table _problems as " + validation_sql(survey))
+
+
+def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool, late: bool) -> None:
+    """Insert the rows without problems, numbering versions per source id."""
+    table = quote(f"response_{survey.code}")
+    con.execute(f"""
+        create or replace temp table _accepted as
+        with prior as (
+            select source_id, max(version) as version from {table}
+            where source = $source and wave_id is not distinct from $wave
+                and source_id in (select source_id from _new)
+            group by source_id
+        )
+        select n._row, n.raw_id, n.source_id,
+            coalesce(p.version, 0) + row_number() over (partition by n.source_id order by n._row) as version,
+            row_number() over (partition by n.source_id order by n._row desc) = 1 as is_current
+        from _new as n left join prior as p using (source_id)
+        where n._row not in (select _row from _problems)
+    """, {"source": source, "wave": wave_id})
+    con.execute(
+        f"update {table} set is_current = false where is_current and source = ? and wave_id is not distinct from ? "
+        "and source_id in (select source_id from _accepted where version > 1)",
+        [source, wave_id],
+    )
+    answers = [quote(column) for column, _ in typed_columns(survey)]
+    con.execute(
+        f"insert into {table} (raw_id, batch_id, survey_version, source, source_id, version, is_current, "
+        f"wave_id, is_demo, late, {', '.join(answers)}) "
+        f"select a.raw_id, ?, ?, ?, a.source_id, a.version, a.is_current, ?, ?, ?, "
+        f"{', '.join('t.' + c for c in answers)} from _accepted as a join ({typed_sql(survey)}) as t using (_row)",
+        [batch_id, survey.version, source, wave_id, demo, late],
+    )
+
+
+def quarantine(con, batch_id: int, demo: bool) -> None:
+    con.execute(
+        "insert into rejections (raw_id, batch_id, row_number, field, value, reason, is_demo) "
+        "select n.raw_id, ?, p._row, p.field, p.value, p.reason, ? "
+        "from _problems as p join _new as n using (_row) order by p._row, p.field",
+        [batch_id, demo],
+    )
+
+
+def count(con, result: Landed) -> None:
+    new, result.landed, result.new_versions, result.quarantined = con.execute("""
+        select (select count(*) from _new),
+            (select count(*) from _accepted), (select count(*) from _accepted where version > 1),
+            (select count(distinct _row) from _problems)
+    """).fetchall()[0]
+    result.already_present = result.received - new
+    result.problems = con.execute(
+        "select _row, field, reason from _problems order by _row, field limit 50"
+    ).fetchall()
+    if result.landed <= SMALL_BATCH:
+        result.response_ids = [r[0] for r in con.execute(
+            "select raw_id from _accepted order by _row"
+        ).fetchall()]
+    if result.received <= SMALL_BATCH:
+        result.rows = {row: RowOutcome(status, tuple(problems)) for row, status, problems in con.execute(
+            (SQL / "row_outcomes.sql").read_text(encoding="utf-8")
+        ).fetchall()}
+
+
+def record_batch(con, survey: Survey, result: Landed, source, wave_id, file: FileInfo | None, submitted_by, demo) -> None:
+    con.execute(
+        "insert into import_batches (batch_id, survey_code, survey_version, source, wave_id, file_name, "
+        "file_checksum, file_size, submitted_by, rows_received, landed, new_versions, quarantined, "
+        "already_present, columns, extra_columns, is_demo) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [result.batch_id, survey.code, survey.version, source, wave_id,
+         file.name if file else None, file.checksum if file else None, file.size if file else None,
+         submitted_by, result.received, result.landed, result.new_versions, result.quarantined,
+         result.already_present, result.columns, result.extra_columns, demo],
+    )
+
+
+def _own_id_column(survey: Survey, columns: list[str]) -> str | None:
+    by_name = {c.strip().lower(): c for c in columns}
+    for name in (SOURCE_ID, survey.reference_column):
+        if name and name.lower() in by_name:
+            return by_name[name.lower()]
+    return None
+
+
+def _columns(con, table: str) -> list[str]:
+    return [row[0] for row in con.execute(f"describe {table}").fetchall()]
+
+
+def _drop_temp_tables(con) -> None:
+    for table in ("_batch", "_received", "_keyed", "_new", "_parsed", "_problems", "_accepted"):
+        try:
+            con.execute(f"drop {'view' if table == '_batch' else 'table'} if exists temp.{table}")
+        except duckdb.Error:
+            pass

@@ -1,0 +1,85 @@
+"""CSV and Excel files into `land()`: encodings, delimiters and headers as people really save them."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.errors import FileRefused
+from pipelines.landing.land import FileInfo, Landed, Progress, land
+
+EXCEL = (".xlsx", ".xlsm")
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    survey_code: str,
+    *,
+    wave_id: int | None = None,
+    submitted_by: str | None = None,
+    progress: Progress = lambda stage: None,
+) -> Landed:
+    """Read a CSV or .xlsx file and land its rows; the whole file lands or nothing does."""
+    path = Path(path)
+    if not path.exists():
+        raise FileRefused(f"There is no file {path}.")
+    progress("reading the file")
+    info = FileInfo(name=path.name, checksum=_sha256(path), size=path.stat().st_size)
+    if path.suffix.lower() in EXCEL:
+        rows = _read_excel(path)
+    else:
+        rows = _read_csv(con, path)
+    return land(con, survey_code, rows, source="file", wave_id=wave_id, file=info,
+                submitted_by=submitted_by, progress=progress)
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+    readable = _as_utf8(path)
+    try:
+        # the sniffer finds the delimiter (comma, semicolon or tab) and the quoting; every value stays text
+        return con.read_csv(str(readable), header=True, all_varchar=True, encoding="utf-8")
+    except duckdb.Error as error:
+        raise FileRefused(f"{path.name} could not be read as a CSV file: {str(error).splitlines()[0]}") from None
+
+
+def _as_utf8(path: Path) -> Path:
+    """The file itself when it is UTF-8 (with or without BOM); else a UTF-8 copy read as Windows-1252."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        return path
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+    copy = Path(tempfile.mkdtemp(prefix="carers-import-")) / (path.stem + ".utf8.csv")
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _read_excel(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise FileRefused(f"{path.name} could not be read as an Excel file: {error}") from None
+    return frame.astype("string")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
