@@ -19,9 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from accounts import audit
 from accounts.errors import AccountError, SignInRefused
+from accounts.roles import ORG_TYPES, ROLES
 
-ROLES = ("administrator", "board", "carers_org", "commissioner")
-ORG_TYPES = {"carers_org": ("carers_org",), "commissioner": ("PCT", "CCG", "ICB", "LA")}
 LOCK_AFTER = 5  # failed sign-ins in a row before the account locks
 LOCK_MINUTES = 15
 PAUSE_PER_FAILURE = 0.5  # seconds added to each refusal per earlier failure (capped at LOCK_AFTER)

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from accounts import users
+from accounts.roles import ROLES
 from pipelines.cli import main
 from pipelines.demo.dataset import add_carers_orgs
 from accounts.errors import AccountError, SignInRefused
@@ -84,7 +85,7 @@ def test_the_command_line_adds_the_first_administrator_and_resets_a_password(db_
 def test_demo_data_gets_one_demo_account_per_role_bound_to_demo_and_real_codes(con):
     add_carers_orgs(con, con.execute("select code, name from organisations where type = 'SHA'").fetchall())
     made = users.add_demo_accounts(con)
-    assert sorted(role for _, role, _, _ in made) == sorted(users.ROLES)
+    assert sorted(role for _, role, _, _ in made) == sorted(ROLES)
     bound = dict(con.execute("select role, org_code from users where is_demo").fetchall())
     assert bound["carers_org"] == "DEMO01"
     assert scalar(con, "select type from organisations where code = ?", [bound["commissioner"]]) == "PCT"

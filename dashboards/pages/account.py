@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboards.ui.access import ROLE_NAMES, ROLES, require_role
+from accounts.roles import ROLE_NAMES, ROLES
+from dashboards.ui.access import require_role
 from dashboards.database import cursor
 from accounts import users
 from accounts.errors import AccountError

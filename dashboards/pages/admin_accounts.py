@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboards.ui.access import ROLE_NAMES, require_role
+from accounts.roles import ROLE_NAMES, ROLES
+from dashboards.ui.access import require_role
 from dashboards.database import cursor
 from accounts import audit, users
 from accounts.errors import AccountError
@@ -21,7 +22,7 @@ st.dataframe(everyone, hide_index=True, key="admin_accounts_table")
 st.subheader("Add an account")
 with st.form("admin_accounts_add", clear_on_submit=True):
     username = st.text_input("Username", key="admin_accounts_username")
-    role = st.selectbox("Role", users.ROLES, format_func=ROLE_NAMES.get, key="admin_accounts_role")
+    role = st.selectbox("Role", ROLES, format_func=ROLE_NAMES.get, key="admin_accounts_role")
     org_code = st.text_input("Organisation code (carers' organisations and commissioners only)", key="admin_accounts_org")
     name = st.text_input("Name", key="admin_accounts_name")
     email = st.text_input("E-mail (for single sign-on)", key="admin_accounts_email")

@@ -11,14 +11,6 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-ROLES = ("administrator", "board", "carers_org", "commissioner")
-ROLE_NAMES = {
-    "administrator": "Administrator",
-    "board": "Carers Board member",
-    "carers_org": "Carers' organisation",
-    "commissioner": "Commissioner",
-}
-
 
 @dataclass(frozen=True)
 class User:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboards.ui.access import ROLES
+from accounts.roles import ROLES
 
 PUBLIC = "public"
 EVERYONE = (PUBLIC, *ROLES)

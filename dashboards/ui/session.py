@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards.ui.access import ROLE_NAMES, User
+from accounts.roles import ROLE_NAMES
+from dashboards.ui.access import User
 from accounts import audit, users
 
 

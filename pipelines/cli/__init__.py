@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pipelines.cli import commands, waves as wave_commands
-from accounts.users import ROLES
+from accounts.roles import ROLES
 from accounts.errors import AccountError
 from pipelines.errors import PipelineError
 from surveys import CODES, DefinitionError
