@@ -1,15 +1,36 @@
-"""`python -m pipelines sync-limesurvey`: sync every instrument set up for LimeSurvey, one line each."""
+"""CLI commands for LimeSurvey: sync every instrument set up for it, and write a survey's .lss file."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from pipelines.sources.limesurvey.sync import sync
+from pipelines.cli.database import with_database
 from pipelines.sources.limesurvey.client import LimeSurveyProblem, configured
+from pipelines.sources.limesurvey.lss_export import write_lss
+from pipelines.sources.limesurvey.sync import sync
 from surveys import CODES
 
 
-def sync_limesurvey(con, args) -> int:
+def add_parsers(sub) -> None:
+    lime = sub.add_parser("sync-limesurvey", help="read new responses and participants from LimeSurvey")
+    lime.add_argument("--survey", choices=CODES, help="one instrument (default: every one set up)")
+    lime.add_argument("--incomplete", action="store_true", help="also take responses not yet submitted")
+    lime.add_argument("--full", action="store_true", help="re-read every response (picks up edits)")
+    lime.set_defaults(run=sync_limesurvey)
+    lss = sub.add_parser("export-lss", help="write a LimeSurvey survey structure file (.lss) of a survey")
+    lss.add_argument("--survey", required=True, choices=CODES)
+    lss.add_argument("--out", type=Path, help="file to write (default: CODE.lss here)")
+    lss.set_defaults(run=export_lss)
+
+
+def export_lss(args, config) -> int:
+    print(f"wrote {write_lss(args.survey, args.out)}")
+    return 0
+
+
+@with_database
+def sync_limesurvey(con, args, config) -> int:
     """Exit 1 if any instrument failed; the others still sync (each lands all or nothing)."""
     codes = [args.survey] if args.survey else CODES
     failed = done = 0

@@ -1,4 +1,4 @@
-"""CLI commands for waves, invitations, reminders, letters and paper questionnaires (issue 5)."""
+"""CLI commands for waves, invitations, reminders, letters and paper questionnaires."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from pipelines.cli.database import with_database
 from pipelines.outreach.contacts import add_demo_contacts
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
@@ -13,12 +14,10 @@ from pipelines.outreach.paper_questionnaire import make_questionnaire
 from pipelines.outreach.waves import close_wave, find_wave, open_wave, quarter_dates
 from surveys import CODES
 
-NAMES = ("open-wave", "close-wave", "send-invitations", "send-reminders", "letters")
-
-
 def add_parsers(sub) -> None:
     opener = sub.add_parser("open-wave", help="open (or reopen) a wave and set who is asked")
     _wave_args(opener)
+    opener.set_defaults(run=open_a_wave)
     opener.add_argument("--opens", type=date.fromisoformat, help="first day (default: the period's first day)")
     opener.add_argument("--closes", type=date.fromisoformat, help="last day (default: the period's last day)")
     scope = opener.add_mutually_exclusive_group(required=True)
@@ -27,13 +26,19 @@ def add_parsers(sub) -> None:
     scope.add_argument("--orgs", help="organisation codes, comma separated")
     scope.add_argument("--sample", type=Path, help="carer sample CSV (reference; area, age_band, sex optional)")
     opener.add_argument("--demo-contacts", action="store_true", help="give each organisation an @example.org contact")
-    _wave_args(sub.add_parser("close-wave", help="close a wave: web answers refused, paper flagged late"))
-    _wave_args(sub.add_parser("send-invitations", help="e-mail each organisation in scope its invitation link"))
+    closer = sub.add_parser("close-wave", help="close a wave: web answers refused, paper flagged late")
+    _wave_args(closer)
+    closer.set_defaults(run=close_a_wave)
+    inviter = sub.add_parser("send-invitations", help="e-mail each organisation in scope its invitation link")
+    _wave_args(inviter)
+    inviter.set_defaults(run=invite)
     reminders = sub.add_parser("send-reminders", help="e-mail the reminders now due to non-responders")
     _wave_args(reminders)
+    reminders.set_defaults(run=remind)
     reminders.add_argument("--today", type=date.fromisoformat, help="act as if on this date")
     letters = sub.add_parser("letters", help="make a PDF of postal invitation (or reminder) letters from a sample CSV")
     _wave_args(letters)
+    letters.set_defaults(run=make_letters)
     letters.add_argument("--sample", type=Path, required=True, help="CSV with reference and address columns")
     letters.add_argument("--out", type=Path, default=Path("letters.pdf"))
     letters.add_argument("--reminder", action="store_true", help="reminder letters for those who have not answered")
@@ -41,6 +46,7 @@ def add_parsers(sub) -> None:
     paper.add_argument("--survey", required=True, choices=CODES)
     paper.add_argument("--out", type=Path, help="PDF to write (default: <survey>.pdf)")
     paper.add_argument("--large-print", action="store_true", help="16 point text")
+    paper.set_defaults(run=questionnaire)
 
 
 def _wave_args(parser: argparse.ArgumentParser) -> None:
@@ -48,20 +54,15 @@ def _wave_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", required=True, help="e.g. 2011-Q3")
 
 
-def questionnaire(args) -> int:
+def questionnaire(args, config) -> int:
     out = args.out or Path(f"{args.survey}{'-large-print' if args.large_print else ''}.pdf")
     print(f"wrote {make_questionnaire(args.survey, out, large_print=args.large_print)}")
     return 0
 
 
-def run(con, args) -> int:
-    return {
-        "open-wave": _open, "close-wave": _close, "send-invitations": _invite,
-        "send-reminders": _remind, "letters": _letters,
-    }[args.command](con, args)
 
-
-def _open(con, args) -> int:
+@with_database
+def open_a_wave(con, args, config) -> int:
     start, end = quarter_dates(args.period)
     if args.sample:
         scope = read_sample(args.sample, need_address=False).drop(columns=["address"], errors="ignore")
@@ -78,13 +79,15 @@ def _open(con, args) -> int:
     return 0
 
 
-def _close(con, args) -> int:
+@with_database
+def close_a_wave(con, args, config) -> int:
     close_wave(con, find_wave(con, args.survey, args.period), closed_by="cli")
     print(f"{args.survey} {args.period} closed")
     return 0
 
 
-def _invite(con, args) -> int:
+@with_database
+def invite(con, args, config) -> int:
     sent = send_invitations(con, find_wave(con, args.survey, args.period), mail_settings(), sent_by="cli")
     print(f"{sent.invitations} invitation(s) sent")
     if sent.without_contact:
@@ -92,13 +95,15 @@ def _invite(con, args) -> int:
     return 0
 
 
-def _remind(con, args) -> int:
+@with_database
+def remind(con, args, config) -> int:
     sent = send_reminders(con, find_wave(con, args.survey, args.period), mail_settings(), today=args.today, sent_by="cli")
     print(f"{sent.reminders} reminder(s) and {sent.final_reminders} final reminder(s) sent")
     return 0
 
 
-def _letters(con, args) -> int:
+@with_database
+def make_letters(con, args, config) -> int:
     make = make_reminder_letters if args.reminder else make_invitation_letters
     wave_id = find_wave(con, args.survey, args.period)
     pages = make(con, wave_id, read_sample(args.sample), args.out, public_url=mail_settings().public_url, made_by="cli")

@@ -1,0 +1,58 @@
+"""CLI commands for answer files: import one, or write the blank template to fill in."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pipelines.cli.database import with_database
+from pipelines.outreach.waves import find_wave
+from pipelines.sources.files import import_file
+from pipelines.sources.template import write_template
+from surveys import CODES
+
+
+def add_parsers(sub) -> None:
+    imp = sub.add_parser("import", help="import a CSV or Excel file of answers")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--survey", required=True, choices=CODES)
+    imp.add_argument("--wave", help="the wave's period, e.g. 2011-Q3 (the wave must exist)")
+    imp.set_defaults(run=import_answers)
+    tpl = sub.add_parser("template", help="write the blank import template (CSV, codes, .xlsx)")
+    tpl.add_argument("--survey", required=True, choices=CODES)
+    tpl.add_argument("--out", type=Path, default=Path("."), help="folder to write into (default: here)")
+    tpl.set_defaults(run=template)
+
+
+def template(args, config) -> int:
+    for path in write_template(args.survey, args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+@with_database
+def import_answers(con, args, config) -> int:
+    wave_id = find_wave(con, args.survey, args.wave) if args.wave else None
+    bar = tqdm(total=4, desc="importing", unit="step", bar_format="{desc}: {n}/{total} {bar} {elapsed}")
+    started = time.perf_counter()
+
+    def step(stage: str) -> None:
+        bar.set_description(stage)
+        bar.update(1)
+
+    result = import_file(con, args.file, args.survey, wave_id=wave_id, progress=step)
+    bar.close()
+    print(
+        f"{args.file.name}: {result.received:,} rows read in {time.perf_counter() - started:.1f} s: "
+        f"{result.landed:,} landed ({result.new_versions:,} as new versions), "
+        f"{result.quarantined:,} quarantined, {result.already_present:,} already present"
+    )
+    if result.extra_columns:
+        print("ignored columns not in the survey: " + ", ".join(result.extra_columns))
+    for row, _field, reason in result.problems[:20]:
+        print(f"  row {row}: {reason}")
+    if result.quarantined > 20:
+        print(f"  ... and more; every reason is in the rejections table (batch {result.batch_id})")
+    return 0
