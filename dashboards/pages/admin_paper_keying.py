@@ -5,7 +5,6 @@ same return; any differences wait below, side by side, for a third person to set
 where one is allowed: type both codes ("2 3"); the answer is recorded as unknown (docs/paper.md).
 """
 
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -14,9 +13,8 @@ import surveys
 from dashboards.ui.access import require_role
 from dashboards.database import cursor
 from pipelines.errors import PipelineError
-from pipelines.sources.paper_keying import differences, key_return, keyings, settle
+from pipelines.sources.paper_keying import differences, key_return, keyings, settle, to_settle
 
-SQL = Path(__file__).resolve().parents[2] / "pipelines" / "sources" / "sql"
 
 user = require_role("administrator")
 st.title("Key paper returns")
@@ -63,7 +61,7 @@ if saved:
                 st.success(f"{paper_ref} landed.")
 
 st.subheader("Returns to settle")
-pending = con.execute((SQL / "paper_keyings_to_settle.sql").read_text(encoding="utf-8"), {"survey": survey_code}).fetchall()
+pending = to_settle(con, survey_code)
 if not pending:
     st.caption("Nothing waits to be settled.")
 for _, pending_wave, ref in pending:

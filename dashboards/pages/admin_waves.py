@@ -16,15 +16,14 @@ from dashboards.database import cursor
 from pipelines.errors import PipelineError
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
-from pipelines.outreach.waves import close_wave, open_wave, quarter_dates
+from pipelines.outreach.waves import close_wave, open_wave, overview, quarter_dates
 
-SQL = Path(__file__).resolve().parents[2] / "pipelines" / "outreach" / "sql"
 
 user = require_role("administrator")
 st.title("Waves, invitations and reminders")
 con = cursor()
 
-waves = con.execute((SQL / "waves_overview.sql").read_text(encoding="utf-8")).df()
+waves = overview(con)
 st.dataframe(waves, hide_index=True)
 names = {row.wave_id: f"{row.survey_code} {row.period}" for row in waves.itertuples()}
 

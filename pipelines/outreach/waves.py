@@ -4,12 +4,16 @@ opened by an administrator with a scope (who is asked) and closed, after which w
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from accounts import audit
 from pipelines.errors import PipelineError, UnknownWave
+
+SQL = Path(__file__).parent / "sql"
 
 
 class WaveScopeError(PipelineError):
@@ -139,3 +143,21 @@ def _audit(con, username: str | None, action: str, detail: dict) -> None:
         "insert into audit_log (username, action, detail) values (?, ?, ?)",
         [username, action, json.dumps(detail)],
     )
+
+
+def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every wave: its dates, whether it is closed, and how many organisations and carers it asks."""
+    return con.execute((SQL / "waves_overview.sql").read_text(encoding="utf-8")).df()
+
+
+def publish(con: duckdb.DuckDBPyConnection, period: str, username: str) -> None:
+    """Make a period's commissioner results public (the Board's decision), with an audit entry."""
+    con.execute("update waves set published_at = current_timestamp where period = ? and published_at is null "
+                "and survey_code in ('commissioner_return', 'org_rating')", [period])
+    audit.record(con, username, "publish", period=period)
+
+
+def published_at(con: duckdb.DuckDBPyConnection, period: str) -> datetime | None:
+    return con.execute(
+        "select max(published_at) from waves where period = ? and survey_code = 'commissioner_return'", [period]
+    ).fetchall()[0][0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import duckdb
@@ -18,6 +19,8 @@ import duckdb
 import surveys
 from pipelines.landing.land import Landed, land
 from surveys import Survey
+
+SQL = Path(__file__).parent / "sql"
 
 SPLIT = re.compile(r"[\s,+/;]+")
 
@@ -115,3 +118,8 @@ def land_keyed(con, survey_code: str, wave_id: int | None, paper_ref: str, answe
         [result.batch_id, survey_code, wave_id, paper_ref.strip(), paper_ref.strip(), survey_code],
     )
     return result
+
+
+def to_settle(con: duckdb.DuckDBPyConnection, survey_code: str) -> list[tuple]:
+    """Paper returns keyed twice with differences and not yet settled: (survey, wave, paper reference)."""
+    return con.execute((SQL / "paper_keyings_to_settle.sql").read_text(encoding="utf-8"), {"survey": survey_code}).fetchall()
