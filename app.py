@@ -4,8 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboards.ui.access import current_user
 from dashboards.database import cursor
+from dashboards.ui.access import current_user
 from dashboards.ui.registry import PUBLIC, navigation_for
 from dashboards.ui.session import adopt_sso_user, sidebar
 

@@ -42,12 +42,21 @@ def new_password() -> str:
     """A random password to hand over once: 4 groups of 4 easy-to-read characters."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
     raw = "".join(secrets.choice(alphabet) for _ in range(16))
-    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
-def add_user(con: duckdb.DuckDBPyConnection, username: str, role: str, *, org_code: str | None = None,
-             display_name: str | None = None, email: str | None = None, password: str | None = None,
-             demo: bool = False, added_by: str | None = None) -> str:
+def add_user(
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    role: str,
+    *,
+    org_code: str | None = None,
+    display_name: str | None = None,
+    email: str | None = None,
+    password: str | None = None,
+    demo: bool = False,
+    added_by: str | None = None,
+) -> str:
     """Create an account and return its password (generated if none given), to be shown once."""
     username = username.strip().lower()
     _check_role_and_org(con, role, org_code)
@@ -68,7 +77,8 @@ def add_demo_accounts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, st
     """One demo account per role (marked is_demo); returns (username, role, org, password) to print once."""
     commissioner = con.execute(  # a real PCT in the area of the demo carers' organisation DEMO01
         "select min(code) from organisations where type = 'PCT' and parent_code = "
-        "(select parent_code from organisations where code = 'DEMO01')").fetchall()[0][0]
+        "(select parent_code from organisations where code = 'DEMO01')"
+    ).fetchall()[0][0]
     made = []
     for username, role, org_code, name in (
         ("demo-admin", "administrator", None, "Demo administrator"),
@@ -82,8 +92,9 @@ def add_demo_accounts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, st
     return made
 
 
-def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str, *,
-                 pause: Callable[[float], None] = time.sleep) -> Account:
+def authenticate(
+    con: duckdb.DuckDBPyConnection, username: str, password: str, *, pause: Callable[[float], None] = time.sleep
+) -> Account:
     """The account if the password matches; otherwise raise SignInRefused (after a growing pause)."""
     username = username.strip().lower()
     found = con.execute(
@@ -112,7 +123,8 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str, *
 def account(con: duckdb.DuckDBPyConnection, username: str) -> Account:
     row = con.execute(
         "select username, role, org_code, display_name, coalesce(must_change_password, false) "
-        "from users where username = ?", [username]
+        "from users where username = ?",
+        [username],
     ).fetchall()
     if not row:
         raise AccountError(f"There is no account called {username!r}.")
@@ -139,7 +151,8 @@ def reset_password(con: duckdb.DuckDBPyConnection, username: str, *, reset_by: s
     password = new_password()
     con.execute(
         "update users set password_hash = ?, failed_attempts = 0, locked_until = null, "
-        "must_change_password = true where username = ?", [_hasher.hash(password), username],
+        "must_change_password = true where username = ?",
+        [_hasher.hash(password), username],
     )
     audit.record(con, reset_by, "password_reset", user=username)
     return password
@@ -147,10 +160,12 @@ def reset_password(con: duckdb.DuckDBPyConnection, username: str, *, reset_by: s
 
 def _fail(con, username: str, failures: int, pause: Callable[[float], None]) -> None:
     locked_until = datetime.now() + timedelta(minutes=LOCK_MINUTES) if failures >= LOCK_AFTER else None
-    con.execute("update users set failed_attempts = ?, locked_until = ? where username = ?",
-                [failures, locked_until, username])
-    audit.record(con, username, "sign_in_failed", reason="wrong password", failures=failures,
-                 locked=locked_until is not None)
+    con.execute(
+        "update users set failed_attempts = ?, locked_until = ? where username = ?", [failures, locked_until, username]
+    )
+    audit.record(
+        con, username, "sign_in_failed", reason="wrong password", failures=failures, locked=locked_until is not None
+    )
     pause(PAUSE_PER_FAILURE * min(failures, LOCK_AFTER))
     if locked_until:
         raise SignInRefused(_locked_message(locked_until))
@@ -165,8 +180,10 @@ def _verify(stored: str, password: str) -> bool:
 
 
 def _locked_message(until: datetime) -> str:
-    return (f"This account is locked after {LOCK_AFTER} failed sign-ins. Try again after "
-            f"{until:%H:%M}, or ask an administrator to reset the password.")
+    return (
+        f"This account is locked after {LOCK_AFTER} failed sign-ins. Try again after "
+        f"{until:%H:%M}, or ask an administrator to reset the password."
+    )
 
 
 def _check_strength(password: str) -> None:

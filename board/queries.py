@@ -37,9 +37,7 @@ def rag_counts(actions: pd.DataFrame) -> dict[str, int]:
 
 def kpis(con: duckdb.DuckDBPyConnection, quarter: str) -> pd.DataFrame:
     """Every KPI's values up to the quarter, for small multiples against target."""
-    return con.execute(
-        "select * from mart_kpi_rag where period <= ? order by kpi_code, period", [quarter]
-    ).df()
+    return con.execute("select * from mart_kpi_rag where period <= ? order by kpi_code, period", [quarter]).df()
 
 
 def previous_quarter(con: duckdb.DuckDBPyConnection, quarter: str) -> str | None:

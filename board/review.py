@@ -32,19 +32,30 @@ def _change(now: float | None, before: float | None, unit: str = "") -> str | No
     if now is None or before is None:
         return None
     delta = now - before
-    return "no change" if delta == 0 else f"{delta:+,.1f}{unit}".replace(".0" + unit, unit) if unit else f"{delta:+,.0f}"
+    return (
+        "no change" if delta == 0 else f"{delta:+,.1f}{unit}".replace(".0" + unit, unit) if unit else f"{delta:+,.0f}"
+    )
 
 
 def headline_section(current: Headlines, previous: Headlines | None) -> Section:
     before = previous or Headlines(current.quarter, None, None, None, None, None, None)
     figures = [
-        Figure("Commissioners with a published plan", _count(current.published_plans),
-               _change(current.published_plans, before.published_plans),
-               f"of {current.commissioners:,} commissioners in the wave" if current.commissioners else None),
-        Figure("Not responded twice running", _count(current.repeat_non_responders),
-               _change(current.repeat_non_responders, before.repeat_non_responders)),
-        Figure("Carer survey responses", _count(current.carer_responses),
-               _change(current.carer_responses, before.carer_responses)),
+        Figure(
+            "Commissioners with a published plan",
+            _count(current.published_plans),
+            _change(current.published_plans, before.published_plans),
+            f"of {current.commissioners:,} commissioners in the wave" if current.commissioners else None,
+        ),
+        Figure(
+            "Not responded twice running",
+            _count(current.repeat_non_responders),
+            _change(current.repeat_non_responders, before.repeat_non_responders),
+        ),
+        Figure(
+            "Carer survey responses",
+            _count(current.carer_responses),
+            _change(current.carer_responses, before.carer_responses),
+        ),
     ]
     return Section("headlines", "Headline numbers", "Change is since the previous quarter.", figures=figures)
 
@@ -58,8 +69,14 @@ def action_plan_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section
     table = actions.assign(overdue=actions["overdue"].map({True: "overdue", False: ""}))[
         ["title", "owner", "target_date", "rag", "overdue", "narrative"]
     ].rename(columns={"title": "action", "target_date": "target date", "rag": "RAG"})
-    return Section("action_plan", "Action plan", "Each action's latest update; overdue actions first.",
-                   figures=figures, tables=[("Actions by status", table)], charts=[charts.rag_bar(counts)])
+    return Section(
+        "action_plan",
+        "Action plan",
+        "Each action's latest update; overdue actions first.",
+        figures=figures,
+        tables=[("Actions by status", table)],
+        charts=[charts.rag_bar(counts)],
+    )
 
 
 def kpi_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
@@ -67,10 +84,14 @@ def kpi_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
     if values.empty:
         return Section("kpis", "Key performance indicators", "No KPI has a value yet.")
     latest = values[values["period"] == quarter][["name", "value", "target", "unit", "rag", "value_source"]]
-    return Section("kpis", "Key performance indicators",
-                   "Each KPI against its target; RAG by rule: green meets the target, amber is short by no "
-                   "more than the KPI's margin, red is further off.",
-                   tables=[(f"KPIs in {quarter}", latest)], charts=[charts.kpi_small_multiples(values)])
+    return Section(
+        "kpis",
+        "Key performance indicators",
+        "Each KPI against its target; RAG by rule: green meets the target, amber is short by no "
+        "more than the KPI's margin, red is further off.",
+        tables=[(f"KPIs in {quarter}", latest)],
+        charts=[charts.kpi_small_multiples(values)],
+    )
 
 
 def _count(value: int | None) -> str:

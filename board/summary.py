@@ -47,13 +47,19 @@ def summarise(current: Headlines, previous: Headlines | None) -> list[str]:
     """The sentences, most important first; a first quarter says there is nothing to compare with."""
     sentences = []
     if previous is None:
-        sentences.append(f"{current.quarter} is the first quarter with data, so there is nothing to compare it with yet.")
+        sentences.append(
+            f"{current.quarter} is the first quarter with data, so there is nothing to compare it with yet."
+        )
         if current.published_plans is not None:
-            sentences.append(f"{_plural(current.published_plans, 'commissioner has', 'commissioners have')} published plans.")
+            sentences.append(
+                f"{_plural(current.published_plans, 'commissioner has', 'commissioners have')} published plans."
+            )
     elif current.published_plans is not None and previous.published_plans is not None:
         sentences.append(_published_change(current.published_plans, previous.published_plans))
     if current.repeat_non_responders:
-        sentences.append(f"{_plural(current.repeat_non_responders, 'commissioner has', 'commissioners have')} not responded twice running.")
+        sentences.append(
+            f"{_plural(current.repeat_non_responders, 'commissioner has', 'commissioners have')} not responded twice running."
+        )
     elif current.repeat_non_responders == 0 and previous is not None:
         sentences.append("Every commissioner responded in at least one of the last two quarters.")
     if current.carer_responses is not None:

@@ -13,9 +13,11 @@ from dashboards.database import cursor
 
 
 def data_version() -> tuple:
-    return tuple(cursor().execute(
-        "select (select max(batch_id) from import_batches), (select max(audit_id) from audit_log)"
-    ).fetchall()[0])
+    return tuple(
+        cursor()
+        .execute("select (select max(batch_id) from import_batches), (select max(audit_id) from audit_log)")
+        .fetchall()[0]
+    )
 
 
 def _read(sql: str, params: list | None = None) -> pd.DataFrame:
@@ -25,7 +27,9 @@ def _read(sql: str, params: list | None = None) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def periods(survey_code: str, version: tuple, published_only: bool = False) -> list[str]:
     extra = " and published_at is not null" if published_only else ""
-    return _read(f"select period from waves where survey_code = ?{extra} order by period desc", [survey_code])["period"].tolist()
+    return _read(f"select period from waves where survey_code = ?{extra} order by period desc", [survey_code])[
+        "period"
+    ].tolist()
 
 
 # The commissioner filters as bound parameters: region ('none' = no region) and organisation type,
@@ -40,8 +44,10 @@ def _filter_params(region: str | None, org_type: str | None) -> list:
 def _commissioner_rows(mart: str, order: str, period: str, region: str | None, org_type: str | None) -> pd.DataFrame:
     """One wave's rows of a per-commissioner mart under the commissioner filters (`mart` and `order`
     are this module's constants, never user input)."""
-    return _read(f"select * from {mart} where period = ? and {COMMISSIONER_FILTER} order by {order}",
-                 [period, *_filter_params(region, org_type)])
+    return _read(
+        f"select * from {mart} where period = ? and {COMMISSIONER_FILTER} order by {order}",
+        [period, *_filter_params(region, org_type)],
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -51,14 +57,17 @@ def commissioner_filter_options(period: str, version: tuple) -> pd.DataFrame:
         "select distinct coalesce(region_code, 'none') as region_code, case region_type "
         "when 'SHA' then region_name || ' SHA' when 'NHS_REGION' then region_name || ' (NHS region)' "
         "else 'No region' end as region_label, type from mart_plan_status_by_commissioner "
-        "where period = ? order by region_label, type", [period])
+        "where period = ? order by region_label, type",
+        [period],
+    )
 
 
 @st.cache_data(show_spinner=False)
 def plan_status(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
     """Shares over the filtered commissioners, both denominators counted in SQL (plan_status_shares)."""
-    return _read("select * from plan_status_shares(?, ?) where period = ? order by sort_order",
-                 [region, org_type, period])
+    return _read(
+        "select * from plan_status_shares(?, ?) where period = ? order by sort_order", [region, org_type, period]
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -70,11 +79,12 @@ def plan_status_league(period: str, region: str | None, org_type: str | None, ve
 def repeat_non_responders(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
     # region and type come from the wave's commissioners (a left join keeps everyone when unfiltered)
     return _read(
-        "select n.org_code, n.org_name as name, n.previous_org_codes as \"answered for it before\" "
+        'select n.org_code, n.org_name as name, n.previous_org_codes as "answered for it before" '
         "from mart_repeat_non_responders as n left join mart_plan_status_by_commissioner as c "
         "on c.period = n.period and c.org_code = n.org_code "
         f"where n.survey_code = 'commissioner_return' and n.period = ? and {COMMISSIONER_FILTER} order by name",
-        [period, *_filter_params(region, org_type)])
+        [period, *_filter_params(region, org_type)],
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -90,9 +100,12 @@ def coproduction_gap(period: str, region: str | None, org_type: str | None, vers
 
 @st.cache_data(show_spinner=False)
 def disputed_evidence(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
-    return _read("select commissioner_code, commissioner_name, rater_name, rating, evidence "
-                 f"from mart_disputed_evidence where period = ? and {COMMISSIONER_FILTER} "
-                 "order by commissioner_name, rater_name", [period, *_filter_params(region, org_type)])
+    return _read(
+        "select commissioner_code, commissioner_name, rater_name, rating, evidence "
+        f"from mart_disputed_evidence where period = ? and {COMMISSIONER_FILTER} "
+        "order by commissioner_name, rater_name",
+        [period, *_filter_params(region, org_type)],
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -102,8 +115,10 @@ def breaks_money(period: str, region: str | None, org_type: str | None, version:
 
 @st.cache_data(show_spinner=False)
 def carer_experience(period: str, breakdown: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_carer_experience where period = ? and breakdown = ? order by measure, group_code",
-                 [period, breakdown])
+    return _read(
+        "select * from mart_carer_experience where period = ? and breakdown = ? order by measure, group_code",
+        [period, breakdown],
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -137,7 +152,9 @@ def organisation_names(types: tuple[str, ...], version: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def commissioner_lineage(org_code: str, version: tuple) -> pd.DataFrame:
-    return _read("select * from mart_commissioner_lineage where focus_code = ? order by effective_date, direction", [org_code])
+    return _read(
+        "select * from mart_commissioner_lineage where focus_code = ? order by effective_date, direction", [org_code]
+    )
 
 
 @st.cache_data(show_spinner=False)

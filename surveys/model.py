@@ -140,8 +140,7 @@ class Survey(Strict):
                 unknown = [code for code in condition.in_ if code not in known]
                 if unknown:
                     raise ValueError(
-                        f"question {question.code}: show_if answers {unknown} are not "
-                        f"answers of {target.code}"
+                        f"question {question.code}: show_if answers {unknown} are not answers of {target.code}"
                     )
             seen[question.code] = question
         return self

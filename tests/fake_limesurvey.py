@@ -113,17 +113,33 @@ class FakeLimeSurvey:
     def _get_site_settings(self, name):
         return recorded_result("get_site_settings_versionnumber")
 
-    def _export_responses(self, sid, fmt, lang=None, completion="all", heading="code", answers="short",
-                          from_id=None, to_id=None, fields=None, options=None):
+    def _export_responses(
+        self,
+        sid,
+        fmt,
+        lang=None,
+        completion="all",
+        heading="code",
+        answers="short",
+        from_id=None,
+        to_id=None,
+        fields=None,
+        options=None,
+    ):
         if self.scenario == "no_permission" or int(sid) not in (ACTIVE_SID, INACTIVE_SID):
             return status("No permission")  # as recorded: permission is checked before existence
         if int(sid) == INACTIVE_SID:
             return recorded_result("error_export_responses_inactive_survey")
         if not self.responses:
             return recorded_result("error_export_responses_no_responses")
-        rows = [r for r in self.responses
-                if (completion != "complete" or r["submitdate"]) and (completion != "incomplete" or not r["submitdate"])
-                and (from_id is None or r["id"] >= int(from_id)) and (to_id is None or r["id"] <= int(to_id))]
+        rows = [
+            r
+            for r in self.responses
+            if (completion != "complete" or r["submitdate"])
+            and (completion != "incomplete" or not r["submitdate"])
+            and (from_id is None or r["id"] >= int(from_id))
+            and (to_id is None or r["id"] <= int(to_id))
+        ]
         if fields:  # as recorded: column names, with `id` and `datestamp` named as themselves
             rows = [{key: row[key] for key in fields if key in row} for row in rows]
         return base64.b64encode(json.dumps({"responses": rows}).encode()).decode()
@@ -141,7 +157,7 @@ class FakeLimeSurvey:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 if fake.scenario == "slow":
                     time.sleep(fake.delay)

@@ -8,10 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from accounts import users
+from accounts.errors import AccountError, SignInRefused
 from accounts.roles import ROLES
 from pipelines.cli import main
 from pipelines.demo.dataset import add_carers_orgs
-from accounts.errors import AccountError, SignInRefused
 from tests.conftest import ROOT, scalar
 from warehouse.connection import connect
 
@@ -56,13 +56,16 @@ def test_changing_a_password_needs_the_old_one_and_a_long_enough_new_one(con):
     assert users.authenticate(con, "chair", "a brand new password", pause=no_pause).username == "chair"
 
 
-@pytest.mark.parametrize("role, org, message", [
-    pytest.param("carers_org", None, "must be bound", id="org_role_without_org"),
-    pytest.param("commissioner", "DEMO01", "not a known", id="commissioner_bound_to_a_carers_org"),
-    pytest.param("carers_org", "ZZZ", "not a known", id="unknown_code"),
-    pytest.param("board", "5J9", "not bound", id="board_with_org"),
-    pytest.param("superuser", None, "not a role", id="unknown_role"),
-])
+@pytest.mark.parametrize(
+    "role, org, message",
+    [
+        pytest.param("carers_org", None, "must be bound", id="org_role_without_org"),
+        pytest.param("commissioner", "DEMO01", "not a known", id="commissioner_bound_to_a_carers_org"),
+        pytest.param("carers_org", "ZZZ", "not a known", id="unknown_code"),
+        pytest.param("board", "5J9", "not bound", id="board_with_org"),
+        pytest.param("superuser", None, "not a role", id="unknown_role"),
+    ],
+)
 def test_an_account_is_refused_when_its_role_and_organisation_do_not_fit(con, role, org, message):
     add_carers_orgs(con, con.execute("select code, name from organisations where type = 'SHA'").fetchall())
     with pytest.raises(AccountError, match=message):
@@ -100,7 +103,11 @@ def test_the_audit_log_records_sign_ins_failures_and_resets_with_who_and_when(co
     users.reset_password(con, "chair", reset_by="admin")
     log = con.execute("select username, action, detail, logged_at from audit_log order by audit_id").fetchall()
     assert [(u, a) for u, a, _, _ in log] == [
-        ("admin", "user_added"), ("chair", "sign_in"), ("chair", "sign_in_failed"), ("admin", "password_reset")]
+        ("admin", "user_added"),
+        ("chair", "sign_in"),
+        ("chair", "sign_in_failed"),
+        ("admin", "password_reset"),
+    ]
     assert json.loads(log[2][2])["reason"] == "wrong password"
     assert all(row[3] is not None for row in log)
 

@@ -19,7 +19,9 @@ def page(name, user=ADMIN):
 
 def with_wave(db_path):
     con = connect(db_path)
-    wave = open_wave(con, "commissioner_return", "2011-Q3", date.today(), date.today() + timedelta(days=9), ["5A3", "5A4"])
+    wave = open_wave(
+        con, "commissioner_return", "2011-Q3", date.today(), date.today() + timedelta(days=9), ["5A3", "5A4"]
+    )
     con.close()
     return wave
 
@@ -46,7 +48,10 @@ def test_keying_a_paper_return_with_the_keyboard_lands_it_as_paper(app_env, db_p
     assert not at.exception
     assert "PAPER-1 landed" in at.success[0].value
     con = connect(db_path)
-    assert scalar(con, "select source || ':' || COMMISSIONER from response_commissioner_return where wave_id = ?", [wave]) == "paper:5A3"
+    assert (
+        scalar(con, "select source || ':' || COMMISSIONER from response_commissioner_return where wave_id = ?", [wave])
+        == "paper:5A3"
+    )
     con.close()
 
 

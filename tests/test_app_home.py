@@ -5,6 +5,7 @@ from tests.conftest import ROOT
 
 def test_home_page_shows_what_the_database_holds(app_env, demo_db, tmp_path):
     import shutil
+
     path = tmp_path / "app.duckdb"
     shutil.copy(demo_db, path)
     app_env(path)

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.action_plan import add_action, add_update, history
 from board.queries import action_status, kpis, rag_counts
+from pipelines.action_plan import add_action, add_update, history
 
 
 def test_every_update_is_kept_and_the_latest_in_a_quarter_counts(con):
@@ -13,7 +13,11 @@ def test_every_update_is_kept_and_the_latest_in_a_quarter_counts(con):
     add_update(con, action, "2011-Q2", "red", "Not started", None, "alice")
     add_update(con, action, "2011-Q2", "amber", "Terms drafted", None, "bob")
     add_update(con, action, "2011-Q3", "green", "Board met", "https://example.org/minutes", "alice")
-    assert history(con, action)[["quarter", "rag"]].values.tolist() == [["2011-Q2", "red"], ["2011-Q2", "amber"], ["2011-Q3", "green"]]
+    assert history(con, action)[["quarter", "rag"]].values.tolist() == [
+        ["2011-Q2", "red"],
+        ["2011-Q2", "amber"],
+        ["2011-Q3", "green"],
+    ]
     assert action_status(con, "2011-Q2")[["rag", "narrative"]].values.tolist() == [["amber", "Terms drafted"]]
     assert action_status(con, "2011-Q3")["rag"].tolist() == ["green"]
 
@@ -21,8 +25,12 @@ def test_every_update_is_kept_and_the_latest_in_a_quarter_counts(con):
 def test_rag_counts_and_overdue_actions_first(con):
     # hand-made: at the end of 2011-Q3 (30 Sept) A is red and past its date, B amber in time,
     # C green past its date (done, so not overdue), D amber past its date but its latest update is Q2
-    plan = {"A": ("red", date(2011, 8, 1), "2011-Q3"), "B": ("amber", date(2012, 3, 31), "2011-Q3"),
-            "C": ("green", date(2011, 7, 1), "2011-Q3"), "D": ("amber", date(2011, 9, 1), "2011-Q2")}
+    plan = {
+        "A": ("red", date(2011, 8, 1), "2011-Q3"),
+        "B": ("amber", date(2012, 3, 31), "2011-Q3"),
+        "C": ("green", date(2011, 7, 1), "2011-Q3"),
+        "D": ("amber", date(2011, 9, 1), "2011-Q2"),
+    }
     for title, (rag, target, quarter) in plan.items():
         add_update(con, add_action(con, title, "owner", target, None), quarter, rag, title, None, "x")
     status = action_status(con, "2011-Q3")
@@ -48,7 +56,10 @@ def test_an_unknown_rag_is_refused(con):
     ],
 )
 def test_kpi_rag_is_decided_by_rule(con, direction, value, expected):
-    con.execute("insert into kpis (kpi_code, name, target, direction, amber_within, source) values ('k', 'K', 80, ?, 10, 'hand')", [direction])
+    con.execute(
+        "insert into kpis (kpi_code, name, target, direction, amber_within, source) values ('k', 'K', 80, ?, 10, 'hand')",
+        [direction],
+    )
     con.execute("insert into kpi_values (kpi_code, period, value) values ('k', '2011-Q3', ?)", [value])
     assert kpis(con, "2011-Q3")["rag"].tolist() == [expected]
 

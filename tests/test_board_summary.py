@@ -6,7 +6,9 @@ def _h(quarter, published, repeat=0, responses=100, satisfied=40.0, had_break=No
 
 
 def test_summary_counts_more_published_plans_and_repeat_non_responders():
-    sentences = summarise(_h("2011-Q3", 14, repeat=12, responses=250, satisfied=42.5), _h("2011-Q2", 10, responses=200, satisfied=40.0))
+    sentences = summarise(
+        _h("2011-Q3", 14, repeat=12, responses=250, satisfied=42.5), _h("2011-Q2", 10, responses=200, satisfied=40.0)
+    )
     assert sentences == [
         "4 more commissioners published plans this quarter (14 in all).",
         "12 commissioners have not responded twice running.",
@@ -32,8 +34,14 @@ def test_summary_of_a_first_quarter_has_nothing_to_compare_with():
 
 
 def test_fewer_published_plans_read_as_fewer():
-    assert summarise(_h("2011-Q3", 8), _h("2011-Q2", 10))[0] == "2 fewer commissioners have a published plan than last quarter (8 in all)."
+    assert (
+        summarise(_h("2011-Q3", 8), _h("2011-Q2", 10))[0]
+        == "2 fewer commissioners have a published plan than last quarter (8 in all)."
+    )
 
 
 def test_one_more_is_singular():
-    assert summarise(_h("2011-Q3", 11), _h("2011-Q2", 10))[0] == "1 more commissioner published plans this quarter (11 in all)."
+    assert (
+        summarise(_h("2011-Q3", 11), _h("2011-Q2", 10))[0]
+        == "1 more commissioner published plans this quarter (11 in all)."
+    )

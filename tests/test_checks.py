@@ -2,9 +2,8 @@
 
 import pytest
 
-from warehouse.connection import connect
-
 from tests.conftest import ROOT
+from warehouse.connection import connect
 
 CHECKS = sorted((ROOT / "warehouse" / "checks").glob("*.sql"))
 

@@ -6,9 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards.ui.access import User
-from warehouse.connection import connect
-
 from tests.conftest import ROOT
+from warehouse.connection import connect
 
 NORTH_EAST = "Q30"  # North East SHA: its PCTs are the demo's commissioners in the North East
 
@@ -30,10 +29,14 @@ def _app() -> AppTest:
 def _north_east_by_hand(path, period):
     """Claims and answers of the North East's PCTs, counted here row by row (not by the mart's SQL)."""
     con = connect(path)
-    rows = con.execute("select org_code, responded, claims_engagement from mart_plan_status_by_commissioner "
-                       "where period = ? and parent_code = ?", [period, NORTH_EAST]).fetchall()
-    pcts = con.execute("select count(*) from organisations where type = 'PCT' and parent_code = ?",
-                       [NORTH_EAST]).fetchall()[0][0]
+    rows = con.execute(
+        "select org_code, responded, claims_engagement from mart_plan_status_by_commissioner "
+        "where period = ? and parent_code = ?",
+        [period, NORTH_EAST],
+    ).fetchall()
+    pcts = con.execute(
+        "select count(*) from organisations where type = 'PCT' and parent_code = ?", [NORTH_EAST]
+    ).fetchall()[0][0]
     con.close()
     answered = [r for r in rows if r[1]]
     return len(rows), pcts, len(answered), sum(1 for r in answered if r[2])

@@ -7,11 +7,12 @@ from streamlit.testing.v1 import AppTest
 
 from dashboards.ui.access import User
 from dashboards.ui.registry import PAGES
-
 from tests.conftest import ROOT
 
 BOARD = User("board1", "board")
-DASHBOARDS = [p.path for p in PAGES if p.section in ("Dashboards", "Carers Board") or p.path.endswith("public_results.py")]
+DASHBOARDS = [
+    p.path for p in PAGES if p.section in ("Dashboards", "Carers Board") or p.path.endswith("public_results.py")
+]
 
 
 def _run(app_env, path, page):

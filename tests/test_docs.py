@@ -3,7 +3,6 @@
 import re
 
 from pipelines.cli import parser
-
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -47,8 +47,11 @@ def test_valid_answers_land_once_in_the_typed_table_with_a_reference(carer_db):
     assert not at.exception
     assert "Your answers have been sent" in at.success[0].value
     reference = re.search(r"\*\*(CE-\w{5}-\w{5})\*\*", at.markdown[-2].value).group(1)
-    rows = landed(path, "select source, wave_id, QOLSOCIAL, ASSESSDAYS, CONDITIONS_DEM, CONDITIONS_MH, AREA "
-                        "from response_carer_experience")
+    rows = landed(
+        path,
+        "select source, wave_id, QOLSOCIAL, ASSESSDAYS, CONDITIONS_DEM, CONDITIONS_MH, AREA "
+        "from response_carer_experience",
+    )
     assert rows == [("web", waves["carer_experience"], "3", 21, True, False, "E06000001")]
     at.run()  # a resubmitted page shows the same confirmation and lands nothing more
     assert reference in at.markdown[-2].value
@@ -83,8 +86,9 @@ def test_show_if_hides_a_question_until_its_answer_and_skips_it_when_not_shown(c
     check_page = " ".join(m.value for m in at.markdown)
     assert "Has your carer's assessment been completed?" not in check_page
     at.button(key="carer_submit").click().run()
-    assert landed(path, "select PERSBUDGET, BUDGETLIMITS, ASSESSDONE, ASSESSDAYS from response_carer_experience") \
-        == [("N", None, None, None)]
+    assert landed(path, "select PERSBUDGET, BUDGETLIMITS, ASSESSDONE, ASSESSDAYS from response_carer_experience") == [
+        ("N", None, None, None)
+    ]
 
 
 def test_save_and_come_back_later_restores_answers_and_counts_no_response(carer_db):

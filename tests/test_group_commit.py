@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from pipelines.errors import WaveClosed
 from pipelines.landing import group_commit
 from pipelines.sources import web_forms
-from pipelines.errors import WaveClosed
 from tests.conftest import scalar
 from tests.form_filling import CARER, open_current_waves
 
@@ -62,8 +62,14 @@ def test_submissions_queued_behind_a_landing_share_the_next_batch_with_their_own
     good = [r for r in results if not r.errors]
     assert len(good) == WAITING and all(r.landed and r.reference for r in good)
     assert scalar(con, "select count(*) from response_carer_experience") == WAITING
-    assert scalar(con, "select count(*) from audit_log where action = 'submission' "
-                       "and cast(detail->>'batch_id' as bigint) in (select batch_id from import_batches)") == WAITING
+    assert (
+        scalar(
+            con,
+            "select count(*) from audit_log where action = 'submission' "
+            "and cast(detail->>'batch_id' as bigint) in (select batch_id from import_batches)",
+        )
+        == WAITING
+    )
 
 
 def test_when_a_batch_is_refused_every_submission_in_it_hears_why(con, monkeypatch):

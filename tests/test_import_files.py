@@ -10,7 +10,6 @@ import pytest
 from pipelines.errors import FileRefused
 from pipelines.sources.files import import_file
 from pipelines.sources.template import write_template
-
 from tests.conftest import scalar
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,22 +31,32 @@ def _write(path: Path, rows: list[list[str]], *, delimiter=",", encoding="utf-8"
         pytest.param("\t", "utf-8", "More breaks, please", id="tab"),
     ],
 )
-def test_files_in_the_encodings_and_delimiters_people_save_import_correctly(con, tmp_path, delimiter, encoding, comment):
+def test_files_in_the_encodings_and_delimiters_people_save_import_correctly(
+    con, tmp_path, delimiter, encoding, comment
+):
     quoted = f'"{comment}"' if delimiter in comment else comment
-    path = _write(tmp_path / "answers.csv", [["A1", "E06000001", "1", "2", quoted]], delimiter=delimiter, encoding=encoding)
+    path = _write(
+        tmp_path / "answers.csv", [["A1", "E06000001", "1", "2", quoted]], delimiter=delimiter, encoding=encoding
+    )
     result = import_file(con, path, "carer_experience")
     assert (result.landed, result.quarantined) == (1, 0)
     assert scalar(con, "select DIFFERENCE from response_carer_experience") == comment
 
 
 def test_a_file_mixing_good_and_bad_rows_lands_the_good_and_quarantines_each_bad(con, tmp_path):
-    rows = [["A1", "E06000001", "1", "2", ""], ["A2", "E06000001", "Very satisfied ", "2", ""],
-            ["A3", "XXX", "1", "9", ""], ["A4", "e06000002", "i DON'T do anything I value or enjoy with my time", "", ""]]
+    rows = [
+        ["A1", "E06000001", "1", "2", ""],
+        ["A2", "E06000001", "Very satisfied ", "2", ""],
+        ["A3", "XXX", "1", "9", ""],
+        ["A4", "e06000002", "i DON'T do anything I value or enjoy with my time", "", ""],
+    ]
     path = _write(tmp_path / "mixed.csv", rows)
     result = import_file(con, path, "carer_experience")
     assert (result.received, result.landed, result.quarantined) == (4, 2, 2)
     reasons = con.execute("select row_number, field, reason from rejections order by row_number, field").fetchall()
-    assert reasons[0] == (2, "QOLTIME", reasons[0][2]) and reasons[0][2].startswith("QOLTIME 'Very satisfied ' is not one of the answers; expected one of: 1 I'm able")
+    assert reasons[0] == (2, "QOLTIME", reasons[0][2]) and reasons[0][2].startswith(
+        "QOLTIME 'Very satisfied ' is not one of the answers; expected one of: 1 I'm able"
+    )
     assert [(r[0], r[1]) for r in reasons[1:]] == [(3, "AREA"), (3, "SATISFIED")]
     assert scalar(con, "select QOLTIME from response_carer_experience where source_id = 'A4'") == "3"
     again = import_file(con, path, "carer_experience")
@@ -79,12 +88,33 @@ def test_templates_filled_with_good_rows_land(con, tmp_path, survey):
     codes = pd.read_csv(codes_path)
     assert list(pd.read_csv(csv_path).columns) == codes["column"].tolist()
     good = {
-        "carer_experience": {"AREA": "E06000001", "QOLTIME": "1", "CONDITIONS[DEM]": "Y", "ASSESSOFFER": "Y", "ASSESSDONE": "Y", "ASSESSDAYS": "14"},
-        "org_rating": {"RATER": "DEMO01", "COMMISSIONER": "5ND", "ENGAGEMENT": "2", "INPLAN": "Y", "INBUDGET": "N", "FUNDED": "N"},
-        "commissioner_return": {"COMMISSIONER": "5ND", "PLANSTATUS": "WILL", "WORKSWITH": "N", "BUDGETEXIST": "£10,000"},
+        "carer_experience": {
+            "AREA": "E06000001",
+            "QOLTIME": "1",
+            "CONDITIONS[DEM]": "Y",
+            "ASSESSOFFER": "Y",
+            "ASSESSDONE": "Y",
+            "ASSESSDAYS": "14",
+        },
+        "org_rating": {
+            "RATER": "DEMO01",
+            "COMMISSIONER": "5ND",
+            "ENGAGEMENT": "2",
+            "INPLAN": "Y",
+            "INBUDGET": "N",
+            "FUNDED": "N",
+        },
+        "commissioner_return": {
+            "COMMISSIONER": "5ND",
+            "PLANSTATUS": "WILL",
+            "WORKSWITH": "N",
+            "BUDGETEXIST": "£10,000",
+        },
     }[survey]
     if survey == "org_rating":
-        con.execute("insert into organisations (code, name, type) values ('DEMO01', 'Test carers centre (fictional)', 'carers_org')")
+        con.execute(
+            "insert into organisations (code, name, type) values ('DEMO01', 'Test carers centre (fictional)', 'carers_org')"
+        )
     filled = pd.read_excel(xlsx_path, sheet_name="answers", dtype=str)
     filled = pd.concat([filled, pd.DataFrame([good])], ignore_index=True)
     assert set(pd.read_excel(xlsx_path, sheet_name=None)) == {"answers", "codes"}
@@ -96,11 +126,28 @@ def test_templates_filled_with_good_rows_land(con, tmp_path, survey):
 
 def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds_the_database(db_path, tmp_path):
     path = _write(tmp_path / "a.csv", [["A1", "E06000001", "1", "2", ""]])
-    command = [sys.executable, "-m", "pipelines", "--db", str(db_path), "import", str(path), "--survey", "carer_experience"]
+    command = [
+        sys.executable,
+        "-m",
+        "pipelines",
+        "--db",
+        str(db_path),
+        "import",
+        str(path),
+        "--survey",
+        "carer_experience",
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     assert "1 landed (0 as new versions), 0 quarantined, 0 already present" in done.stdout
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('held', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         busy = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)

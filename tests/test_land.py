@@ -3,17 +3,22 @@
 import pytest
 
 import pipelines.landing.land as landing
+import surveys
 from pipelines.errors import FileRefused, WaveClosed
 from pipelines.landing.land import land
 from pipelines.landing.validation import validation_sql
 from pipelines.outreach.waves import ensure_wave
-import surveys
-
 from tests.conftest import scalar
 
-GOOD = {"COMMISSIONER": "5ND", "PLANSTATUS": "PUB", "PUBDATE": "2011-06-30",
-        "PUBURL": "https://www.example.org/plan", "BUDGETEXIST": "£1,250,000", "WORKSWITH": "Y",
-        "WORKSWITHORGS": ""}
+GOOD = {
+    "COMMISSIONER": "5ND",
+    "PLANSTATUS": "PUB",
+    "PUBDATE": "2011-06-30",
+    "PUBURL": "https://www.example.org/plan",
+    "BUDGETEXIST": "£1,250,000",
+    "WORKSWITH": "Y",
+    "WORKSWITHORGS": "",
+}
 
 
 def _table_counts(con):
@@ -26,7 +31,9 @@ def _table_counts(con):
 def test_a_good_row_lands_typed_with_money_parsed(con):
     result = land(con, "commissioner_return", [GOOD], source="web")
     assert (result.landed, result.quarantined) == (1, 0)
-    row = con.execute("select PLANSTATUS, PUBDATE, BUDGETEXIST, version, is_current from response_commissioner_return").fetchall()[0]
+    row = con.execute(
+        "select PLANSTATUS, PUBDATE, BUDGETEXIST, version, is_current from response_commissioner_return"
+    ).fetchall()[0]
     assert str(row[1]) == "2011-06-30" and float(row[2]) == 1250000.0
     assert (row[0], row[3], row[4]) == ("PUB", 1, True)
     assert scalar(con, "select received->>'BUDGETEXIST' from int_raw_rows") == "£1,250,000"
@@ -37,7 +44,9 @@ def test_bad_answers_are_quarantined_with_reasons_a_person_understands(con):
     result = land(con, "commissioner_return", [bad], source="web")
     assert (result.landed, result.quarantined) == (0, 1)
     reasons = dict(con.execute("select field, reason from rejections").fetchall())
-    assert reasons["PLANSTATUS"].startswith("PLANSTATUS 'Published-ish' is not one of the answers; expected one of: PUB Updated plan")
+    assert reasons["PLANSTATUS"].startswith(
+        "PLANSTATUS 'Published-ish' is not one of the answers; expected one of: PUB Updated plan"
+    )
     assert reasons["BUDGETEXIST"] == "BUDGETEXIST '-5' is below the minimum of 0"
     assert "is not a web address" in reasons["PUBURL"]
     assert "is not a known organisation code" in reasons["COMMISSIONER"]
@@ -73,15 +82,23 @@ def test_a_revised_answer_lands_as_the_next_version_and_keeps_the_old(con):
     land(con, "commissioner_return", [dict(GOOD, _source_id="5ND")], source="web")
     revised = land(con, "commissioner_return", [dict(GOOD, _source_id="5ND", PLANSTATUS="WILL")], source="web")
     assert (revised.landed, revised.new_versions) == (1, 1)
-    rows = con.execute("select version, is_current, PLANSTATUS from response_commissioner_return order by version").fetchall()
+    rows = con.execute(
+        "select version, is_current, PLANSTATUS from response_commissioner_return order by version"
+    ).fetchall()
     assert rows == [(1, False, "PUB"), (2, True, "WILL")]
 
 
 def test_the_same_source_id_in_another_wave_is_another_response(con):
-    first, second = ensure_wave(con, "commissioner_return", "2011-Q2"), ensure_wave(con, "commissioner_return", "2011-Q3")
+    first, second = (
+        ensure_wave(con, "commissioner_return", "2011-Q2"),
+        ensure_wave(con, "commissioner_return", "2011-Q3"),
+    )
     for wave in (first, second):
         land(con, "commissioner_return", [dict(GOOD, _source_id="5ND")], source="file", wave_id=wave)
-    assert con.execute("select wave_id, version from response_commissioner_return order by wave_id").fetchall() == [(first, 1), (second, 1)]
+    assert con.execute("select wave_id, version from response_commissioner_return order by wave_id").fetchall() == [
+        (first, 1),
+        (second, 1),
+    ]
 
 
 def test_two_identical_rows_from_two_carers_both_land(con):
@@ -122,7 +139,9 @@ def test_a_closed_wave_refuses_web_answers_and_flags_late_paper(con):
 def test_multi_answers_and_show_if_chains(con):
     carer = {"AREA": "E06000001", "CONDITIONS[DEM]": "Y", "ASSESSOFFER": "N", "ASSESSDONE": "Y", "ASSESSDAYS": "12"}
     land(con, "carer_experience", [carer, {"AREA": "E06000001"}], source="file")
-    rows = con.execute("select CONDITIONS_DEM, CONDITIONS_PHY, ASSESSDONE, ASSESSDAYS from response_carer_experience order by response_id").fetchall()
+    rows = con.execute(
+        "select CONDITIONS_DEM, CONDITIONS_PHY, ASSESSDONE, ASSESSDAYS from response_carer_experience order by response_id"
+    ).fetchall()
     assert rows == [(True, False, None, None), (None, None, None, None)]
 
 

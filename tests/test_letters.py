@@ -17,12 +17,14 @@ URL = "https://monitor.example.org"
 @pytest.fixture
 def sample_csv(tmp_path):
     path = tmp_path / "sample.csv"
-    pd.DataFrame({
-        "reference": [f"BAR{i:04d}" for i in range(5)],
-        "address": [f"Carer {i} (fictional, demo)|{i} Example Street|Barnsley|S70 9ZZ" for i in range(5)],
-        "area": ["E08000016"] * 5,
-        "sex": ["F", "M", "F", "M", "F"],
-    }).to_csv(path, index=False)
+    pd.DataFrame(
+        {
+            "reference": [f"BAR{i:04d}" for i in range(5)],
+            "address": [f"Carer {i} (fictional, demo)|{i} Example Street|Barnsley|S70 9ZZ" for i in range(5)],
+            "area": ["E08000016"] * 5,
+            "sex": ["F", "M", "F", "M", "F"],
+        }
+    ).to_csv(path, index=False)
     return path
 
 
@@ -57,7 +59,7 @@ def test_each_sampled_carer_gets_one_page_whose_qr_code_is_a_link_that_works_onc
 
 def test_addresses_are_printed_but_never_stored(con, wave, sample_csv, tmp_path):
     make_invitation_letters(con, wave, read_sample(sample_csv), tmp_path / "letters.pdf", public_url=URL)
-    for table, in con.execute("select table_name from duckdb_tables()").fetchall():
+    for (table,) in con.execute("select table_name from duckdb_tables()").fetchall():
         text = str(con.execute(f'select * from "{table}"').fetchall())
         assert "Example Street" not in text, table
     assert scalar(con, "select count(*) from wave_scope where wave_id = ? and sample_ref is not null", [wave]) == 5

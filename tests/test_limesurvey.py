@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.sources.limesurvey.sync import PAGE_SIZE, last_run, sync
-from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, configured
 from pipelines.outreach.waves import ensure_wave
+from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, configured
+from pipelines.sources.limesurvey.sync import PAGE_SIZE, last_run, sync
 from tests.conftest import scalar
 from tests.fake_limesurvey import ACTIVE_SID, INACTIVE_SID, PASSWORD, USER, closed_port_url
 
 SURVEY = "carer_experience"
 
 
-def connection(url: str, *, survey_id: int = ACTIVE_SID, password: str = PASSWORD, wave: str | None = "2026-Q1",
-               timeout: float = 5.0) -> Connection:
+def connection(
+    url: str,
+    *,
+    survey_id: int = ACTIVE_SID,
+    password: str = PASSWORD,
+    wave: str | None = "2026-Q1",
+    timeout: float = 5.0,
+) -> Connection:
     return Connection(SURVEY, url, USER, password, survey_id, wave=wave, org="E08000035", timeout=timeout)
 
 
@@ -34,7 +40,9 @@ def test_a_full_sync_lands_the_completed_responses_with_their_ids_as_source_ids(
     assert result.landed.received == 5
     assert result.landed.landed + result.landed.quarantined == 5
     assert result.last_response_id == 6
-    ids = {r[0] for r in wave_con.execute("select source_id from raw_submissions where source = 'limesurvey'").fetchall()}
+    ids = {
+        r[0] for r in wave_con.execute("select source_id from raw_submissions where source = 'limesurvey'").fetchall()
+    }
     assert ids == {"1", "2", "4", "5", "6"}
 
 
@@ -70,8 +78,10 @@ def test_an_edited_response_lands_as_a_new_version_not_a_duplicate(wave_con, fak
     versions = wave_con.execute(
         "select version, is_current, DIFFERENCE from response_carer_experience where source_id = '1' order by version"
     ).fetchall()
-    assert versions == [(1, False, "Respite care made a big difference.\nI wish it was easier to book."),
-                        (2, True, "Changed my mind.")]
+    assert versions == [
+        (1, False, "Respite care made a big difference.\nI wish it was easier to book."),
+        (2, True, "Changed my mind."),
+    ]
 
 
 def test_an_edit_that_left_the_save_stamp_alone_needs_a_full_resync(wave_con, fake_limesurvey):
@@ -92,8 +102,12 @@ def test_a_response_completed_after_a_sync_is_picked_up_then(wave_con, fake_lime
 
 def test_codes_subquestions_and_other_map_onto_our_fields(wave_con, fake_limesurvey):
     result = sync(wave_con, connection(fake_limesurvey.url))
-    rows = {r[0]: r[1:] for r in wave_con.execute(
-        "select source_id, RELATION, BREAK12 from response_carer_experience where source = 'limesurvey'").fetchall()}
+    rows = {
+        r[0]: r[1:]
+        for r in wave_con.execute(
+            "select source_id, RELATION, BREAK12 from response_carer_experience where source = 'limesurvey'"
+        ).fetchall()
+    }
     assert rows["1"] == ("1", "Y")  # A1 "A parent"; support[SQ001] (respite) ticked
     assert rows["2"] == ("6", None)  # -oth- is "Someone else"; SQ001 not ticked
     assert "relation[other]" not in result.unmapped  # dropped on purpose: free text may name a person
@@ -130,11 +144,11 @@ def test_participants_are_paged_by_lowest_tid_and_stored_as_token_hashes_only(wa
 
 def test_a_submitted_response_with_a_token_completes_that_invitation(wave_con, fake_limesurvey):
     sync(wave_con, connection(fake_limesurvey.url), include_incomplete=True)
-    completed = wave_con.execute("select completed_at from invitations where completed_at is not null "
-                                 "order by completed_at").fetchall()
+    completed = wave_con.execute(
+        "select completed_at from invitations where completed_at is not null order by completed_at"
+    ).fetchall()
     # Alex (1), Sam (2) and Pat (5) submitted; Jo (3) did not; 4 and 6 had no token
-    assert [str(row[0]) for row in completed] == ["2026-01-15 10:30:00", "2026-01-16 08:05:00",
-                                                  "2026-01-18 12:00:00"]
+    assert [str(row[0]) for row in completed] == ["2026-01-15 10:30:00", "2026-01-16 08:05:00", "2026-01-18 12:00:00"]
 
 
 ERRORS = [
@@ -186,8 +200,13 @@ def test_the_sync_command_prints_one_line_per_survey_and_fails_clearly(db_path, 
     from pipelines.cli import main
 
     prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
-    for key, value in {"URL": fake_limesurvey.url, "USER": USER, "PASSWORD": PASSWORD,
-                       "SURVEY_ID": str(ACTIVE_SID), "ORG": "E08000035"}.items():
+    for key, value in {
+        "URL": fake_limesurvey.url,
+        "USER": USER,
+        "PASSWORD": PASSWORD,
+        "SURVEY_ID": str(ACTIVE_SID),
+        "ORG": "E08000035",
+    }.items():
         monkeypatch.setenv(prefix + key, value)
     assert main(["--db", str(db_path), "sync-limesurvey", "--survey", SURVEY]) == 0
     out = capsys.readouterr().out
@@ -205,8 +224,13 @@ def test_the_admin_page_syncs_now_and_shows_the_last_result(app_env, db_path, fa
     from tests.conftest import ROOT
 
     prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
-    for key, value in {"URL": fake_limesurvey.url, "USER": USER, "PASSWORD": PASSWORD,
-                       "SURVEY_ID": str(ACTIVE_SID), "ORG": "E08000035"}.items():
+    for key, value in {
+        "URL": fake_limesurvey.url,
+        "USER": USER,
+        "PASSWORD": PASSWORD,
+        "SURVEY_ID": str(ACTIVE_SID),
+        "ORG": "E08000035",
+    }.items():
         monkeypatch.setenv(prefix + key, value)
     app_env(db_path)
     at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_limesurvey.py"), default_timeout=30)

@@ -13,10 +13,10 @@ import citric
 import pytest
 
 import surveys
-from pipelines.sources.limesurvey.sync import sync
+from pipelines.outreach.waves import ensure_wave
 from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, TimeoutSession
 from pipelines.sources.limesurvey.lss_export import lss, relevance
-from pipelines.outreach.waves import ensure_wave
+from pipelines.sources.limesurvey.sync import sync
 from tests.conftest import scalar
 
 LIVE = {key: os.environ.get(f"LIMESURVEY_{key}") for key in ("URL", "USER", "PASSWORD")}
@@ -73,16 +73,27 @@ def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
         try:
             lime.activate_survey(sid)
             lime.activate_tokens(sid)
-            people = [{"firstname": f"P{i}", "email": f"p{i}@example.invalid", "sent": "2026-01-10 10:00",
-                       "completed": "2026-01-21 12:00" if i == 1 else "N"} for i in range(5)]
+            people = [
+                {
+                    "firstname": f"P{i}",
+                    "email": f"p{i}@example.invalid",
+                    "sent": "2026-01-10 10:00",
+                    "completed": "2026-01-21 12:00" if i == 1 else "N",
+                }
+                for i in range(5)
+            ]
             tokens = [p["token"] for p in lime.add_participants(sid, participant_data=people)]
             fieldmap = lime.get_fieldmap(sid)
-            columns = {(f"{v['title']}[{v['aid']}]" if v.get("aid") else v["title"]): k
-                       for k, v in fieldmap.items() if v.get("title")}
+            columns = {
+                (f"{v['title']}[{v['aid']}]" if v.get("aid") else v["title"]): k
+                for k, v in fieldmap.items()
+                if v.get("title")
+            }
             for token in tokens[:3]:
                 lime.add_response(sid, {"token": token, **{columns[f]: v for f, v in answers().items()}})
-            conn = Connection(SURVEY, LIVE["URL"], LIVE["USER"], LIVE["PASSWORD"], sid, wave="2026-Q1",
-                              org=AREA, timeout=60)
+            conn = Connection(
+                SURVEY, LIVE["URL"], LIVE["USER"], LIVE["PASSWORD"], sid, wave="2026-Q1", org=AREA, timeout=60
+            )
             first = sync(con, conn)
             assert first.responses_read == 3 and first.unmapped == []
             assert first.landed.landed == 3, first.landed.problems
@@ -99,25 +110,31 @@ def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
             lime.update_response(sid, {"id": 1, columns["DIFFERENCE"]: "More breaks."})
             edited = sync(con, conn, full=True)
             assert edited.landed.new_versions == 1 and edited.landed.already_present == 3
-            lime.update_response(sid, {"id": 2, columns["DIFFERENCE"]: "Less paperwork.",
-                                       "datestamp": "2026-02-01 09:00:00"})  # as a save on the web pages does
+            lime.update_response(
+                sid, {"id": 2, columns["DIFFERENCE"]: "Less paperwork.", "datestamp": "2026-02-01 09:00:00"}
+            )  # as a save on the web pages does
             stamped = sync(con, conn)
             assert stamped.responses_read == 1 and stamped.landed.new_versions == 1
         finally:
             lime.delete_survey(sid)
 
 
-@pytest.mark.parametrize(("password", "inactive", "survey_id", "words"), [
-    ("not-the-password", False, None, "refused user"),
-    (None, False, 987654321, "has no survey 987654321"),
-    (None, True, None, "is not active"),
-], ids=["wrong password", "unknown survey", "inactive survey"])
+@pytest.mark.parametrize(
+    ("password", "inactive", "survey_id", "words"),
+    [
+        ("not-the-password", False, None, "refused user"),
+        (None, False, 987654321, "has no survey 987654321"),
+        (None, True, None, "is not active"),
+    ],
+    ids=["wrong password", "unknown survey", "inactive survey"],
+)
 def test_a_real_servers_refusals_are_one_clear_line(con, password, inactive, survey_id, words):
     with live_client() as lime:
         sid = lime.import_survey(io.BytesIO(lss(SURVEY).encode()), "lss")
         try:
-            conn = Connection(SURVEY, LIVE["URL"], LIVE["USER"], password or LIVE["PASSWORD"], survey_id or sid,
-                              timeout=60)
+            conn = Connection(
+                SURVEY, LIVE["URL"], LIVE["USER"], password or LIVE["PASSWORD"], survey_id or sid, timeout=60
+            )
             with pytest.raises(LimeSurveyProblem, match=words):
                 sync(con, conn)
         finally:

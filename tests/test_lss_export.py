@@ -33,8 +33,16 @@ def test_the_document_has_limesurveys_top_level_sections_in_its_order(written):
 
 def test_each_section_declares_the_same_fields_as_limesurveys_export(written):
     _, root = written
-    for name in ("answers", "answer_l10ns", "groups", "group_l10ns", "questions", "subquestions",
-                 "question_l10ns", "question_attributes"):
+    for name in (
+        "answers",
+        "answer_l10ns",
+        "groups",
+        "group_l10ns",
+        "questions",
+        "subquestions",
+        "question_l10ns",
+        "question_attributes",
+    ):
         ours = [f.text for f in root.findall(f"{name}/fields/fieldname")]
         assert ours == [f.text for f in SERVER_EXPORT.findall(f"{name}/fields/fieldname")], name
     survey_fields = {f.text for f in root.findall("surveys/fields/fieldname")}

@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipelines.outreach.contacts import add_demo_contacts
 from pipelines.landing.land import land
+from pipelines.outreach.contacts import add_demo_contacts
 from pipelines.outreach.mailer import MailSettings, send_invitations, send_reminders
 from pipelines.outreach.tokens import find_invitation
 from pipelines.outreach.waves import open_wave
@@ -14,8 +14,9 @@ TODAY = date.today()
 
 @pytest.fixture
 def wave_of_ten(con):
-    codes = [r[0] for r in con.execute(
-        "select code from organisations where type = 'PCT' order by code limit 10").fetchall()]
+    codes = [
+        r[0] for r in con.execute("select code from organisations where type = 'PCT' order by code limit 10").fetchall()
+    ]
     add_demo_contacts(con, codes)
     wave = open_wave(con, "commissioner_return", "2011-Q3", TODAY, TODAY + timedelta(days=30), codes)
     return wave, codes

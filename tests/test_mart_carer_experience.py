@@ -26,8 +26,10 @@ def _carers():
 @pytest.fixture
 def measures(con):
     land(con, "carer_experience", _carers(), source="file", wave_id=ensure_wave(con, "carer_experience", "2024-Q1"))
-    rows = con.execute("select measure, breakdown, group_code, suppressed, base, value, ci_lower, ci_upper "
-                       "from mart_carer_experience where period = '2024-Q1'").fetchall()
+    rows = con.execute(
+        "select measure, breakdown, group_code, suppressed, base, value, ci_lower, ci_upper "
+        "from mart_carer_experience where period = '2024-Q1'"
+    ).fetchall()
     return {(m, b, g): tuple(r) for m, b, g, *r in rows}
 
 

@@ -1,9 +1,8 @@
+import surveys
+from pipelines.landing.typed_columns import typed_columns
+from tests.conftest import scalar
 from warehouse.connection import connect
 from warehouse.migrate import available, migrate
-from pipelines.landing.typed_columns import typed_columns
-import surveys
-
-from tests.conftest import scalar
 
 
 def test_migrations_apply_to_an_empty_database(tmp_path):
@@ -34,7 +33,9 @@ def test_typed_tables_have_a_column_for_every_answer_in_the_definitions(con):
             ).fetchall()
         }
         for column, kind in typed_columns(survey):
-            assert columns.get(column.lower()) == kind.replace(" ", "").lower().replace("decimal(18,2)", "decimal(18,2)"), column
+            assert columns.get(column.lower()) == kind.replace(" ", "").lower().replace(
+                "decimal(18,2)", "decimal(18,2)"
+            ), column
 
 
 def test_reference_data_loads_the_real_organisations(con):

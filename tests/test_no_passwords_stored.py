@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from accounts import users
-from pipelines.cli import main
 from accounts.errors import SignInRefused
+from pipelines.cli import main
 from tests.conftest import ROOT
 from warehouse.connection import connect
 
@@ -37,8 +37,11 @@ def test_no_password_reaches_the_database_file_the_audit_log_or_the_logs(db_path
     assert at.session_state["user"].username == "chair"
     con = connect(db_path)
     con.execute("checkpoint")
-    everything = " ".join(str(row) for table in ("users", "audit_log", "raw_submissions", "import_batches")
-                          for row in con.execute(f"select * from {table}").fetchall())
+    everything = " ".join(
+        str(row)
+        for table in ("users", "audit_log", "raw_submissions", "import_batches")
+        for row in con.execute(f"select * from {table}").fetchall()
+    )
     con.close()
     stored = db_path.read_bytes() + b"".join(p.read_bytes() for p in db_path.parent.glob("*.wal"))
     logs = caplog.text + capsys.readouterr().err

@@ -33,7 +33,9 @@ def test_non_response_counts_invited_reminded_and_responded_per_organisation(con
     returns(con, wave, ["5A3", "5A4"])
     rows = con.execute(
         "select org_code, invited, reminded, responded, wave_response_rate from mart_non_response "
-        "where wave_id = ? order by org_code", [wave]).fetchall()
+        "where wave_id = ? order by org_code",
+        [wave],
+    ).fetchall()
     assert rows == [
         ("5A3", True, False, True, 50.0),
         ("5A4", True, False, True, 50.0),
@@ -50,7 +52,9 @@ def test_a_pct_that_did_not_answer_and_became_a_ccg_that_did_not_answer_is_a_rep
     returns(con, after, ["08J"])
     rows = con.execute(
         "select org_code, previous_wave_id, previous_org_codes from mart_repeat_non_responders "
-        "where wave_id = ? order by org_code", [after]).fetchall()
+        "where wave_id = ? order by org_code",
+        [after],
+    ).fetchall()
     # 12A: its PCT 5A3 missed the wave before; 08F: 5A4 answered before; 08J answered now; 5A7 missed both
     assert rows == [("12A", before, ["5A3"]), ("5A7", before, ["5A7"])]
 
@@ -67,9 +71,11 @@ def test_carers_margin_of_error_uses_the_finite_population_correction_and_counts
     carers(con, wave, ["F"] * 30)
     row = con.execute(
         "select sampled, responses, response_rate, margin_of_error, within_target, extra_needed "
-        "from mart_carer_response where wave_id = ?", [wave]).fetchall()[0]
+        "from mart_carer_response where wave_id = ?",
+        [wave],
+    ).fetchall()[0]
     expected = 100 * 1.96 * math.sqrt(0.25 / 30 * 70 / 99)
-    needed = math.ceil(1.96 ** 2 * 0.25 * 100 / (0.05 ** 2 * 99 + 1.96 ** 2 * 0.25))
+    needed = math.ceil(1.96**2 * 0.25 * 100 / (0.05**2 * 99 + 1.96**2 * 0.25))
     assert row[:3] == (100, 30, 30.0)
     assert row[3] == pytest.approx(expected, abs=0.01)
     assert row[4:] == (False, needed - 30)
@@ -82,15 +88,18 @@ def test_response_bias_compares_respondents_sex_with_the_sample(con):
     carers(con, wave, ["F"] * 15 + ["M"] * 5)
     rows = con.execute(
         "select code, sample_share, respondent_share, difference from mart_carer_response_bias "
-        "where wave_id = ? and dimension = 'sex' order by code", [wave]).fetchall()
+        "where wave_id = ? and dimension = 'sex' order by code",
+        [wave],
+    ).fetchall()
     assert rows == [("F", 50.0, 75.0, 25.0), ("M", 50.0, 25.0, -25.0)]
 
 
 def test_without_a_sample_the_margin_of_error_has_no_population_correction(con):
     wave = open_wave(con, "carer_experience", "2011-Q3", TODAY, SOON, [])
     carers(con, wave, ["F"] * 100)
-    row = con.execute("select sampled, margin_of_error, extra_needed from mart_carer_response where wave_id = ?",
-                      [wave]).fetchall()[0]
+    row = con.execute(
+        "select sampled, margin_of_error, extra_needed from mart_carer_response where wave_id = ?", [wave]
+    ).fetchall()[0]
     assert row == (None, pytest.approx(9.8, abs=0.01), 385 - 100)
 
 

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 
 import surveys
-from pipelines.sources.paper_keying import differences, key_return, settle, to_row
 from pipelines.outreach.waves import open_wave
+from pipelines.sources.paper_keying import differences, key_return, settle, to_row
 from tests.conftest import scalar
 
 AREA = "E08000016"
@@ -20,18 +20,27 @@ def landed(con, wave):
 
 
 def test_two_boxes_ticked_where_one_is_allowed_lands_as_unknown_not_as_either_answer(con, wave):
-    result = key_return(con, "carer_experience", wave, "P001", {"AREA": AREA, "QOLTIME": "2+3", "SEX": "F"},
-                        "keyer1", double_entry=False)
+    result = key_return(
+        con,
+        "carer_experience",
+        wave,
+        "P001",
+        {"AREA": AREA, "QOLTIME": "2+3", "SEX": "F"},
+        "keyer1",
+        double_entry=False,
+    )
     assert result.landed == 1
-    assert con.execute("select QOLTIME, SEX from response_carer_experience where wave_id = ?", [wave]).fetchall() \
-        == [(None, "F")]
+    assert con.execute("select QOLTIME, SEX from response_carer_experience where wave_id = ?", [wave]).fetchall() == [
+        (None, "F")
+    ]
     assert to_row(surveys.load("carer_experience"), {"QOLTIME": "2 3"}, "x").unknown == ["QOLTIME"]
 
 
 def test_a_multi_question_takes_the_ticked_codes_separated_by_spaces(con, wave):
     key_return(con, "carer_experience", wave, "P002", {"AREA": AREA, "CONDITIONS": "dem phy"}, "k", double_entry=False)
-    assert con.execute("select CONDITIONS_DEM, CONDITIONS_PHY, CONDITIONS_MH from response_carer_experience").fetchall() \
-        == [(True, True, False)]
+    assert con.execute(
+        "select CONDITIONS_DEM, CONDITIONS_PHY, CONDITIONS_MH from response_carer_experience"
+    ).fetchall() == [(True, True, False)]
 
 
 def test_double_entry_with_a_difference_lands_nothing_until_a_third_person_settles_it(con, wave):
@@ -50,8 +59,12 @@ def test_double_entry_with_a_difference_lands_nothing_until_a_third_person_settl
 def test_double_entry_that_agrees_lands_at_the_second_keying(con, wave):
     answers = {"AREA": AREA, "QOLTIME": "1"}
     key_return(con, "carer_experience", wave, "P004", answers, "keyer1", double_entry=True)
-    assert key_return(con, "carer_experience", wave, "P004", {**answers, "AREA": AREA.lower()}, "keyer2",
-                      double_entry=True).landed == 1
+    assert (
+        key_return(
+            con, "carer_experience", wave, "P004", {**answers, "AREA": AREA.lower()}, "keyer2", double_entry=True
+        ).landed
+        == 1
+    )
 
 
 def test_differences_ignore_order_and_case_of_codes():

@@ -9,9 +9,8 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from dashboards.ui.access import User
-from warehouse.connection import connect
-
 from tests.conftest import ROOT, scalar
+from warehouse.connection import connect
 
 BOARD = User("board1", "board", None, "Board member")
 
@@ -35,9 +34,17 @@ def test_the_review_page_shows_every_section_and_makes_the_pack(app_env, review_
     at = _page(app_env, review_db, "dashboards/pages/quarterly_review.py")
     assert not at.exception
     headers = [h.value for h in at.header]
-    assert headers[:9] == ["What changed this quarter", "Headline numbers", "Plans and co-production", "Breaks money",
-                           "Carers' experience against England", "Action plan", "Key performance indicators",
-                           "In carers' words", "Board pack"]
+    assert headers[:9] == [
+        "What changed this quarter",
+        "Headline numbers",
+        "Plans and co-production",
+        "Breaks money",
+        "Carers' experience against England",
+        "Action plan",
+        "Key performance indicators",
+        "In carers' words",
+        "Board pack",
+    ]
     at.button(key="quarterly_review_make_pack").click().run()
     assert not at.exception
     assert len(at.get("download_button")) == 2
@@ -71,8 +78,24 @@ def test_an_action_update_is_added_not_overwritten(app_env, review_db):
 
 def test_board_pack_command_writes_a_pdf_with_the_headlines(review_db, tmp_path):
     out = tmp_path / "pack.pdf"
-    done = subprocess.run([sys.executable, "-m", "pipelines", "--db", str(review_db), "board-pack", "--quarter", "2011-Q3", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "--db",
+            str(review_db),
+            "board-pack",
+            "--quarter",
+            "2011-Q3",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.startswith(f"wrote {out}")
     reader = PdfReader(out)
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -85,8 +108,24 @@ def test_board_pack_command_writes_a_pdf_with_the_headlines(review_db, tmp_path)
 
 def test_the_html_pack_holds_every_section_and_needs_nothing_else(review_db, tmp_path):
     out = tmp_path / "pack.html"
-    subprocess.run([sys.executable, "-m", "pipelines", "--db", str(review_db), "board-pack", "--quarter", "2011-Q3", "--out", str(out)],
-                   cwd=ROOT, capture_output=True, text=True, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "--db",
+            str(review_db),
+            "board-pack",
+            "--quarter",
+            "2011-Q3",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     html = out.read_text()
     for anchor in ("summary", "headlines", "plans", "money", "carers", "action_plan", "kpis", "quotes"):
         assert f'id="{anchor}"' in html
@@ -99,11 +138,18 @@ def test_a_pack_never_shows_a_small_number_nor_an_unredacted_comment(con, tmp_pa
     from pipelines.outreach.waves import ensure_wave
 
     wave = ensure_wave(con, "carer_experience", "2024-Q1")
-    carers = [{"AREA": "E06000001", "SATISFIED": "1", "BREAK12": "Y",
-               "DIFFERENCE": "Call Jane Smith on 01632 960123 about breaks"} for _ in range(4)]
+    carers = [
+        {
+            "AREA": "E06000001",
+            "SATISFIED": "1",
+            "BREAK12": "Y",
+            "DIFFERENCE": "Call Jane Smith on 01632 960123 about breaks",
+        }
+        for _ in range(4)
+    ]
     land(con, "carer_experience", carers, source="file", wave_id=wave)
     pack = make_pack(con, "2024-Q1", username="test", threshold=5)
     text = "\n".join(page.extract_text() for page in PdfReader(__import__("io").BytesIO(pack.pdf)).pages)
-    measures = text[text.index("National carer measures"):]
+    measures = text[text.index("National carer measures") :]
     assert "suppressed" in measures and "100.0" not in measures and "100.00" not in measures
     assert "01632" not in text and "Jane Smith" not in text and "01632" not in pack.html

@@ -25,16 +25,19 @@ def test_each_role_is_offered_exactly_its_pages(role):
     assert {spec.title for spec in specs_for(role)} & MINE == EXPECTED[role]
 
 
-@pytest.mark.parametrize("page, role", [
-    pytest.param("form_org_rating.py", None, id="rating_public"),
-    pytest.param("form_org_rating.py", "commissioner", id="rating_commissioner"),
-    pytest.param("form_org_rating.py", "board", id="rating_board"),
-    pytest.param("form_commissioner_return.py", "carers_org", id="return_carers_org"),
-    pytest.param("form_commissioner_return.py", None, id="return_public"),
-    pytest.param("account.py", None, id="account_public"),
-    pytest.param("admin_accounts.py", "board", id="accounts_board"),
-    pytest.param("admin_accounts.py", "carers_org", id="accounts_carers_org"),
-])
+@pytest.mark.parametrize(
+    "page, role",
+    [
+        pytest.param("form_org_rating.py", None, id="rating_public"),
+        pytest.param("form_org_rating.py", "commissioner", id="rating_commissioner"),
+        pytest.param("form_org_rating.py", "board", id="rating_board"),
+        pytest.param("form_commissioner_return.py", "carers_org", id="return_carers_org"),
+        pytest.param("form_commissioner_return.py", None, id="return_public"),
+        pytest.param("account.py", None, id="account_public"),
+        pytest.param("admin_accounts.py", "board", id="accounts_board"),
+        pytest.param("admin_accounts.py", "carers_org", id="accounts_carers_org"),
+    ],
+)
 def test_a_page_opened_directly_by_a_role_without_it_shows_nothing_of_it(app_env, db_path, page, role):
     app_env(db_path)
     at = AppTest.from_file(str(ROOT / "dashboards" / "pages" / page), default_timeout=60)

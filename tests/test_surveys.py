@@ -46,10 +46,22 @@ def _broken(tmp_path, change) -> Path:
 @pytest.mark.parametrize(
     "change, words",
     [
-        pytest.param(lambda raw: raw["sections"][0]["questions"][2].update(code="ENGAGE_LEVEL"), "ENGAGE_LEVEL", id="bad_code"),
-        pytest.param(lambda raw: raw["sections"][0]["questions"][2].update(colour="red"), "question ENGAGEMENT", id="unknown_key"),
-        pytest.param(lambda raw: raw["sections"][0]["questions"][6].update(show_if={"question": "NOPE", "in": ["Y"]}), "question FUNDAMOUNT", id="bad_show_if"),
-        pytest.param(lambda raw: raw["sections"][0]["questions"][2].update(options=[]), "question ENGAGEMENT", id="single_without_options"),
+        pytest.param(
+            lambda raw: raw["sections"][0]["questions"][2].update(code="ENGAGE_LEVEL"), "ENGAGE_LEVEL", id="bad_code"
+        ),
+        pytest.param(
+            lambda raw: raw["sections"][0]["questions"][2].update(colour="red"), "question ENGAGEMENT", id="unknown_key"
+        ),
+        pytest.param(
+            lambda raw: raw["sections"][0]["questions"][6].update(show_if={"question": "NOPE", "in": ["Y"]}),
+            "question FUNDAMOUNT",
+            id="bad_show_if",
+        ),
+        pytest.param(
+            lambda raw: raw["sections"][0]["questions"][2].update(options=[]),
+            "question ENGAGEMENT",
+            id="single_without_options",
+        ),
     ],
 )
 def test_a_broken_definition_fails_naming_file_and_question(tmp_path, change, words):

@@ -1,6 +1,5 @@
 from pipelines.outreach.tokens import find_invitation, hash_token, issue_invitation, mark_completed
 from pipelines.outreach.waves import ensure_wave
-
 from tests.conftest import scalar
 
 

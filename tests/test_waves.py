@@ -2,9 +2,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipelines.outreach.contacts import add_demo_contacts, contacts_of
 from pipelines.errors import WaveClosed
 from pipelines.landing.land import land
+from pipelines.outreach.contacts import add_demo_contacts, contacts_of
 from pipelines.outreach.waves import WaveScopeError, close_wave, open_wave, wave_scope
 from tests.conftest import scalar
 
@@ -12,7 +12,10 @@ TODAY = date.today()
 
 
 def pcts(con, n):
-    return [r[0] for r in con.execute("select code from organisations where type = 'PCT' order by code limit ?", [n]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute("select code from organisations where type = 'PCT' order by code limit ?", [n]).fetchall()
+    ]
 
 
 def a_return(code):
@@ -35,8 +38,9 @@ def test_opening_a_wave_refuses_an_organisation_code_that_does_not_exist(con):
 def test_a_carer_sample_is_kept_as_references_with_area_age_band_and_sex(con):
     sample = [{"sample_ref": "S1", "area": "E08000016", "age_band": "5", "sex": "F", "address": "1 High St"}]
     wave = open_wave(con, "carer_experience", "2011-Q3", TODAY, TODAY, sample)
-    assert con.execute("select sample_ref, area, age_band, sex from wave_scope where wave_id = ?", [wave]).fetchall() \
-        == [("S1", "E08000016", "5", "F")]
+    assert con.execute(
+        "select sample_ref, area, age_band, sex from wave_scope where wave_id = ?", [wave]
+    ).fetchall() == [("S1", "E08000016", "5", "F")]
 
 
 def test_a_closed_wave_refuses_a_web_submission_and_takes_paper_flagged_late(con):

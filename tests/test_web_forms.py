@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 import surveys
-from pipelines.sources import drafts, web_forms
-from pipelines.landing.answers import check_section, plain, to_row
 from pipelines.errors import InvitationRefused, WaveClosed
+from pipelines.landing.answers import check_section, plain, to_row
 from pipelines.outreach.tokens import issue_invitation
+from pipelines.sources import drafts, web_forms
 from tests.conftest import scalar
 from tests.form_filling import CARER, open_current_waves
 from warehouse.connection import connect
@@ -24,18 +24,22 @@ def test_answers_become_the_text_fields_land_takes_and_hidden_answers_are_droppe
     row = to_row(survey, {**CARER, "PERSBUDGET": "N", "ASSESSDAYS": "21"})
     assert row["CONDITIONS[DEM]"] == "Y" and row["CONDITIONS[MH]"] == ""
     assert "BUDGETLIMITS" not in row
-    assert to_row(surveys.load("commissioner_return"), {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30),
-                                                        "WORKSWITH": "Y", "WORKSWITHORGS": ["DEMO01", "DEMO02"]}) \
-        == {"PLANSTATUS": "PUB", "PUBDATE": "2011-09-30", "WORKSWITH": "Y", "WORKSWITHORGS": "DEMO01;DEMO02"}
+    assert to_row(
+        surveys.load("commissioner_return"),
+        {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30), "WORKSWITH": "Y", "WORKSWITHORGS": ["DEMO01", "DEMO02"]},
+    ) == {"PLANSTATUS": "PUB", "PUBDATE": "2011-09-30", "WORKSWITH": "Y", "WORKSWITHORGS": "DEMO01;DEMO02"}
 
 
-@pytest.mark.parametrize("question, value, message", [
-    pytest.param("BUDGETEXIST", "£1,250,000", None, id="pounds_with_commas"),
-    pytest.param("BUDGETEXIST", "-5", "Enter 0 or more", id="negative_money"),
-    pytest.param("BUDGETEXIST", "lots", "Enter a number, like 1,250,000", id="words_for_money"),
-    pytest.param("PUBURL", "www.example.org", "Enter the full web address", id="url_without_scheme"),
-    pytest.param("PLANSTATUS", None, "Select an answer", id="required_blank"),
-])
+@pytest.mark.parametrize(
+    "question, value, message",
+    [
+        pytest.param("BUDGETEXIST", "£1,250,000", None, id="pounds_with_commas"),
+        pytest.param("BUDGETEXIST", "-5", "Enter 0 or more", id="negative_money"),
+        pytest.param("BUDGETEXIST", "lots", "Enter a number, like 1,250,000", id="words_for_money"),
+        pytest.param("PUBURL", "www.example.org", "Enter the full web address", id="url_without_scheme"),
+        pytest.param("PLANSTATUS", None, "Select an answer", id="required_blank"),
+    ],
+)
 def test_each_screen_checks_answers_in_plain_english(question, value, message):
     survey = surveys.load("commissioner_return")
     answers = {"PLANSTATUS": "PUB", "WORKSWITH": "N", question: value}
@@ -48,8 +52,10 @@ def test_each_screen_checks_answers_in_plain_english(question, value, message):
 
 
 def test_land_problems_are_said_plainly_beside_their_question():
-    assert plain("PUBURL 'abc' is not a web address; it should start with https://", "PUBURL") == \
-        "This is not a web address; it should start with https://"
+    assert (
+        plain("PUBURL 'abc' is not a web address; it should start with https://", "PUBURL")
+        == "This is not a web address; it should start with https://"
+    )
     assert plain("AREA is required but was left blank", "AREA") == "Answer this question"
 
 
@@ -66,9 +72,19 @@ def test_a_double_submission_lands_once_and_gives_the_same_reference(con):
 
 def test_answers_land_refuses_come_back_by_question_and_land_nothing(con):
     waves = open_current_waves(con)
-    result = web_forms.submit(con, "commissioner_return", {"COMMISSIONER": "5J9", "PLANSTATUS": "PUB",
-                              "PUBDATE": date(2011, 9, 30), "PUBURL": "not a url", "WORKSWITH": "Y"},
-                              source_id="x:5J9", wave_id=waves["commissioner_return"])
+    result = web_forms.submit(
+        con,
+        "commissioner_return",
+        {
+            "COMMISSIONER": "5J9",
+            "PLANSTATUS": "PUB",
+            "PUBDATE": date(2011, 9, 30),
+            "PUBURL": "not a url",
+            "WORKSWITH": "Y",
+        },
+        source_id="x:5J9",
+        wave_id=waves["commissioner_return"],
+    )
     assert result.reference is None and "PUBURL" in result.errors
     assert scalar(con, "select count(*) from response_commissioner_return") == 0
 
@@ -79,8 +95,14 @@ def test_web_answers_to_a_closed_wave_are_refused_and_the_invitation_stays_unuse
     invitation = web_forms.invitation_for(con, token)
     con.execute("update waves set closed_at = current_timestamp")
     with pytest.raises(WaveClosed):
-        web_forms.submit(con, "carer_experience", CARER, source_id="s", wave_id=invitation.wave_id,
-                         invitation_id=invitation.invitation_id)
+        web_forms.submit(
+            con,
+            "carer_experience",
+            CARER,
+            source_id="s",
+            wave_id=invitation.wave_id,
+            invitation_id=invitation.invitation_id,
+        )
     assert web_forms.invitation_for(con, token).completed is False
 
 
@@ -88,21 +110,34 @@ def test_a_used_or_unknown_token_is_refused_kindly(con):
     waves = open_current_waves(con)
     token = issue_invitation(con, waves["carer_experience"], channel="post")
     invitation = web_forms.invitation_for(con, token)
-    web_forms.submit(con, "carer_experience", CARER, source_id="a", wave_id=invitation.wave_id,
-                     invitation_id=invitation.invitation_id)
+    web_forms.submit(
+        con,
+        "carer_experience",
+        CARER,
+        source_id="a",
+        wave_id=invitation.wave_id,
+        invitation_id=invitation.invitation_id,
+    )
     with pytest.raises(InvitationRefused, match="already been sent"):
         web_forms.invitation_for(con, token)
     with pytest.raises(InvitationRefused, match="already been used"):
-        web_forms.submit(con, "carer_experience", CARER, source_id="b", wave_id=invitation.wave_id,
-                         invitation_id=invitation.invitation_id)
+        web_forms.submit(
+            con,
+            "carer_experience",
+            CARER,
+            source_id="b",
+            wave_id=invitation.wave_id,
+            invitation_id=invitation.invitation_id,
+        )
     with pytest.raises(InvitationRefused, match="could not find"):
         web_forms.invitation_for(con, "NOPE")
     assert scalar(con, "select count(*) from response_carer_experience") == 1
 
 
 def test_a_draft_restores_answers_for_30_days_and_is_never_a_response(con):
-    code = drafts.save_draft(con, "commissioner_return", {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)},
-                             step="money", wave_id=None)
+    code = drafts.save_draft(
+        con, "commissioner_return", {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)}, step="money", wave_id=None
+    )
     draft = drafts.load_draft(con, code.lower())
     assert draft.answers == {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)} and draft.step == "money"
     assert 29 <= (draft.expires_at.date() - date.today()).days <= 30

@@ -25,8 +25,10 @@ def create_marts(con: duckdb.DuckDBPyConnection, suppress_below: int = 5) -> lis
     (a view cannot take parameters, and a DuckDB variable is not shared by a connection's cursors).
     """
     # drop the views of an earlier start first: one built on an older definition fails to rebind
-    old = con.execute("select view_name from duckdb_views() where not internal and not temporary "
-                      "and (starts_with(view_name, 'int_') or starts_with(view_name, 'mart_'))").fetchall()
+    old = con.execute(
+        "select view_name from duckdb_views() where not internal and not temporary "
+        "and (starts_with(view_name, 'int_') or starts_with(view_name, 'mart_'))"
+    ).fetchall()
     for (name,) in old:
         con.execute(f'drop view if exists "{name}"')
     pending = mart_files()

@@ -2,23 +2,26 @@
 
 import streamlit as st
 
-from accounts.roles import ROLE_NAMES, ROLES
-from dashboards.ui.access import require_role
-from dashboards.database import cursor
 from accounts import users
 from accounts.errors import AccountError
+from accounts.roles import ROLE_NAMES, ROLES
+from dashboards.database import cursor
+from dashboards.ui.access import require_role
 
 user = require_role(*ROLES)
 st.title("Your account")
-st.write(f"Signed in as **{user.username}**, {ROLE_NAMES[user.role]}"
-         + (f" for organisation {user.org_code}." if user.org_code else "."))
+st.write(
+    f"Signed in as **{user.username}**, {ROLE_NAMES[user.role]}"
+    + (f" for organisation {user.org_code}." if user.org_code else ".")
+)
 if st.session_state.get("must_change_password"):
     st.warning("Your password was set by an administrator. Choose a new one now.")
 st.subheader("Change your password")
 with st.form("change_password_form", clear_on_submit=True):
     old = st.text_input("Current password", type="password", key="change_password_old")
-    new = st.text_input(f"New password (at least {users.MIN_LENGTH} characters)", type="password",
-                        key="change_password_new")
+    new = st.text_input(
+        f"New password (at least {users.MIN_LENGTH} characters)", type="password", key="change_password_new"
+    )
     again = st.text_input("New password again", type="password", key="change_password_again")
     submitted = st.form_submit_button("Change password", type="primary")
 if submitted:

@@ -6,10 +6,10 @@ its history.
 
 import streamlit as st
 
-from pipelines.action_plan import RAGS, add_update, history
 from board.queries import action_status
-from dashboards.ui.access import require_role
 from dashboards.database import cursor
+from dashboards.ui.access import require_role
+from pipelines.action_plan import RAGS, add_update, history
 
 user = require_role("board", "administrator")
 st.title("Action plan")
@@ -20,7 +20,9 @@ actions = con.execute("select action_id, title, owner, target_date, measure from
 if actions.empty:
     st.info("The action plan is empty. An administrator adds actions; the demo data brings an example plan.")
     st.stop()
-quarters = [r[0] for r in con.execute("select distinct period from waves order by period desc").fetchall()] or ["2011-Q2"]
+quarters = [r[0] for r in con.execute("select distinct period from waves order by period desc").fetchall()] or [
+    "2011-Q2"
+]
 quarter = st.selectbox("Quarter", quarters, key="action_plan_quarter")
 titles = dict(zip(actions["title"], actions["action_id"]))
 title = st.selectbox("Action", list(titles), key="action_plan_action")
@@ -29,8 +31,13 @@ row = actions[actions["action_id"] == action_id].iloc[0]
 st.caption(f"Owner: {row['owner']} · target date: {row['target_date']:%d %B %Y} · measure: {row['measure']}")
 
 with st.form("action_plan_update", clear_on_submit=True):
-    rag = st.radio("RAG status", RAGS, horizontal=True, key="action_plan_rag",
-                   format_func=lambda r: {"red": "Red: off track", "amber": "Amber: at risk", "green": "Green: on track"}[r])
+    rag = st.radio(
+        "RAG status",
+        RAGS,
+        horizontal=True,
+        key="action_plan_rag",
+        format_func=lambda r: {"red": "Red: off track", "amber": "Amber: at risk", "green": "Green: on track"}[r],
+    )
     narrative = st.text_area("What happened this quarter", key="action_plan_narrative")
     evidence = st.text_input("Link to evidence (optional)", key="action_plan_evidence")
     if st.form_submit_button("Save update"):
@@ -43,4 +50,6 @@ with st.form("action_plan_update", clear_on_submit=True):
 st.subheader("History of this action")
 st.dataframe(history(con, action_id), hide_index=True)
 st.subheader(f"All actions at the end of {quarter}")
-st.dataframe(action_status(con, quarter)[["title", "owner", "target_date", "rag", "overdue", "quarter"]], hide_index=True)
+st.dataframe(
+    action_status(con, quarter)[["title", "owner", "target_date", "rag", "overdue", "quarter"]], hide_index=True
+)

@@ -6,16 +6,17 @@ Connection settings (and passwords) stay in the environment or secrets.toml; not
 
 import streamlit as st
 
-from dashboards.ui.access import require_role
 from dashboards.database import cursor
-from pipelines.sources.limesurvey.sync import last_run, sync
+from dashboards.ui.access import require_role
 from pipelines.sources.limesurvey.client import LimeSurveyProblem, configured
+from pipelines.sources.limesurvey.sync import last_run, sync
 from surveys import CODES
 
 require_role("administrator")
 st.title("LimeSurvey")
-st.write("Responses and participants from LimeSurvey servers, for the instruments set up for it "
-         "(see docs/limesurvey.md).")
+st.write(
+    "Responses and participants from LimeSurvey servers, for the instruments set up for it (see docs/limesurvey.md)."
+)
 con = cursor()
 
 
@@ -34,8 +35,10 @@ def set_up() -> dict:
 
 connections = set_up()
 if not connections:
-    st.info("No instrument is set up for LimeSurvey yet: add its URL, user, password and survey id to "
-            ".streamlit/secrets.toml or the environment (docs/limesurvey.md).")
+    st.info(
+        "No instrument is set up for LimeSurvey yet: add its URL, user, password and survey id to "
+        ".streamlit/secrets.toml or the environment (docs/limesurvey.md)."
+    )
 for code, conn in connections.items():
     st.subheader(code)
     st.caption(f"{conn.url}, survey {conn.survey_id}, user {conn.user}")

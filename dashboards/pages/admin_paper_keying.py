@@ -5,16 +5,14 @@ same return; any differences wait below, side by side, for a third person to set
 where one is allowed: type both codes ("2 3"); the answer is recorded as unknown (docs/paper.md).
 """
 
-
 import pandas as pd
 import streamlit as st
 
 import surveys
-from dashboards.ui.access import require_role
 from dashboards.database import cursor
+from dashboards.ui.access import require_role
 from pipelines.errors import PipelineError
 from pipelines.sources.paper_keying import differences, key_return, keyings, settle, to_settle
-
 
 user = require_role("administrator")
 st.title("Key paper returns")
@@ -24,7 +22,9 @@ survey_code = st.selectbox("Questionnaire", surveys.CODES, format_func=lambda c:
 survey = surveys.load(survey_code)
 waves = con.execute(
     "select wave_id, period, closed_at is not null or closes < current_date as closed from waves "
-    "where survey_code = ? order by period desc", [survey_code]).fetchall()
+    "where survey_code = ? order by period desc",
+    [survey_code],
+).fetchall()
 if not waves:
     st.info("There is no wave of this questionnaire yet. Open one on the Waves page.")
     st.stop()
@@ -33,13 +33,16 @@ wave_id = st.selectbox("Wave", list(labels), format_func=labels.get)
 double_entry = st.toggle("Double entry (two people key each return; differences are settled by a third)")
 
 with st.form("keying", clear_on_submit=True, enter_to_submit=True):
-    paper_ref = st.text_input("Reference printed on the return", help="The carer's sample reference or the return's number.")
+    paper_ref = st.text_input(
+        "Reference printed on the return", help="The carer's sample reference or the return's number."
+    )
     answers = {}
     for number, question in enumerate(survey.questions, start=1):
         codes = " ".join(o.code for o in question.options)
         hint = f"codes: {codes}" if codes else question.type
         answers[question.code] = st.text_input(
-            f"{number}. {question.code}", help=f"{question.text} ({hint})", placeholder=hint)
+            f"{number}. {question.code}", help=f"{question.text} ({hint})", placeholder=hint
+        )
     saved = st.form_submit_button("Save return (Enter)", type="primary")
 
 if saved:
@@ -47,7 +50,9 @@ if saved:
         st.error("Type the reference printed on the return first.")
     else:
         try:
-            outcome = key_return(con, survey_code, wave_id, paper_ref, answers, user.username, double_entry=double_entry)
+            outcome = key_return(
+                con, survey_code, wave_id, paper_ref, answers, user.username, double_entry=double_entry
+            )
         except PipelineError as error:
             st.error(str(error))
         else:
@@ -68,11 +73,17 @@ for _, pending_wave, ref in pending:
     done = keyings(con, survey_code, pending_wave, ref)
     found = differences(done[1]["answers"], done[2]["answers"])
     with st.expander(f"{ref}: {len(found)} difference(s)"):
-        st.dataframe(pd.DataFrame(found, columns=["question", f"first ({done[1]['keyed_by']})",
-                                                  f"second ({done[2]['keyed_by']})"]), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                found, columns=["question", f"first ({done[1]['keyed_by']})", f"second ({done[2]['keyed_by']})"]
+            ),
+            hide_index=True,
+        )
         with st.form(f"settle-{pending_wave}-{ref}"):
-            chosen = {code: st.text_input(f"{code}: the answer on the paper", value=second, key=f"{ref}-{code}")
-                      for code, _, second in found}
+            chosen = {
+                code: st.text_input(f"{code}: the answer on the paper", value=second, key=f"{ref}-{code}")
+                for code, _, second in found
+            }
             if st.form_submit_button("Settle and land"):
                 try:
                     result = settle(con, survey_code, pending_wave, ref, chosen, user.username)

@@ -11,13 +11,12 @@ import pandas as pd
 import streamlit as st
 
 import surveys
-from dashboards.ui.access import require_role
 from dashboards.database import cursor
+from dashboards.ui.access import require_role
 from pipelines.errors import PipelineError
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.outreach.waves import close_wave, open_wave, overview, quarter_dates
-
 
 user = require_role("administrator")
 st.title("Waves, invitations and reminders")
@@ -27,29 +26,34 @@ waves = overview(con)
 st.dataframe(waves, hide_index=True)
 names = {row.wave_id: f"{row.survey_code} {row.period}" for row in waves.itertuples()}
 
-with st.expander("Open a wave"):
-    with st.form("open"):
-        survey_code = st.selectbox("Questionnaire", surveys.CODES)
-        period = st.text_input("Period", placeholder="2011-Q3")
-        opens = st.date_input("Opens", date.today())
-        closes = st.date_input("Closes", date.today() + timedelta(days=42))
-        org_type = st.selectbox("Organisations asked (commissioner returns and ratings)",
-                                ["PCT", "CCG", "ICB", "LA", "carers_org"])
-        sample_file = st.file_uploader("Or, for carers, the sample CSV (reference, area, age_band, sex)", type="csv")
-        if st.form_submit_button("Open the wave", type="primary"):
-            try:
-                if sample_file is not None:
-                    scope = pd.read_csv(sample_file, dtype="string").rename(columns={"reference": "sample_ref"})
-                    scope = scope.drop(columns=[c for c in scope.columns if c.lower() == "address"])
-                else:
-                    start, end = quarter_dates(period.strip())  # the organisations that existed in the period
-                    scope = [r[0] for r in con.execute(
+with st.expander("Open a wave"), st.form("open"):
+    survey_code = st.selectbox("Questionnaire", surveys.CODES)
+    period = st.text_input("Period", placeholder="2011-Q3")
+    opens = st.date_input("Opens", date.today())
+    closes = st.date_input("Closes", date.today() + timedelta(days=42))
+    org_type = st.selectbox(
+        "Organisations asked (commissioner returns and ratings)", ["PCT", "CCG", "ICB", "LA", "carers_org"]
+    )
+    sample_file = st.file_uploader("Or, for carers, the sample CSV (reference, area, age_band, sex)", type="csv")
+    if st.form_submit_button("Open the wave", type="primary"):
+        try:
+            if sample_file is not None:
+                scope = pd.read_csv(sample_file, dtype="string").rename(columns={"reference": "sample_ref"})
+                scope = scope.drop(columns=[c for c in scope.columns if c.lower() == "address"])
+            else:
+                start, end = quarter_dates(period.strip())  # the organisations that existed in the period
+                scope = [
+                    r[0]
+                    for r in con.execute(
                         "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? "
-                        "and coalesce(valid_to, ?) >= ?", [org_type, start, end, end, start]).fetchall()]
-                wave_id = open_wave(con, survey_code, period.strip(), opens, closes, scope, opened_by=user.username)
-                st.success(f"Wave {survey_code} {period} is open (wave {wave_id}).")
-            except (PipelineError, ValueError) as error:
-                st.error(str(error))
+                        "and coalesce(valid_to, ?) >= ?",
+                        [org_type, start, end, end, start],
+                    ).fetchall()
+                ]
+            wave_id = open_wave(con, survey_code, period.strip(), opens, closes, scope, opened_by=user.username)
+            st.success(f"Wave {survey_code} {period} is open (wave {wave_id}).")
+        except (PipelineError, ValueError) as error:
+            st.error(str(error))
 
 if not names:
     st.stop()
@@ -76,23 +80,32 @@ if right.button("Send due reminders"):
 
 with st.expander("Postal letters for sampled carers"):
     st.caption("Addresses in the sample are used to print the letters and are not kept.")
-    letters_file = st.file_uploader("Sample CSV (reference, address; area, age_band, sex optional)", type="csv", key="letters")
+    letters_file = st.file_uploader(
+        "Sample CSV (reference, address; area, age_band, sex optional)", type="csv", key="letters"
+    )
     reminder = st.toggle("Reminder letters (only to those who have not answered)")
     if letters_file is not None and st.button("Make the letters"):
         out = Path(tempfile.mkdtemp()) / "letters.pdf"
         sample_path = out.with_suffix(".csv")
         sample_path.write_bytes(letters_file.getvalue())
         make = make_reminder_letters if reminder else make_invitation_letters
-        pages = make(con, wave_id, read_sample(sample_path), out, public_url=mail_settings().public_url,
-                     made_by=user.username)
+        pages = make(
+            con, wave_id, read_sample(sample_path), out, public_url=mail_settings().public_url, made_by=user.username
+        )
         sample_path.unlink()
         st.download_button(f"Download {pages} letter(s) (PDF)", out.read_bytes(), file_name="letters.pdf")
 
 st.subheader("Non-response")
-st.dataframe(con.execute(
-    "select org_code, org_name, invited, reminded, final_reminded, responded from mart_non_response "
-    "where wave_id = ? order by responded, org_code", [wave_id]).df(), hide_index=True)
+st.dataframe(
+    con.execute(
+        "select org_code, org_name, invited, reminded, final_reminded, responded from mart_non_response "
+        "where wave_id = ? order by responded, org_code",
+        [wave_id],
+    ).df(),
+    hide_index=True,
+)
 repeat = con.execute(
-    "select org_code, org_name, previous_org_codes from mart_repeat_non_responders where wave_id = ?", [wave_id]).df()
+    "select org_code, org_name, previous_org_codes from mart_repeat_non_responders where wave_id = ?", [wave_id]
+).df()
 st.caption(f"Repeat non-responders (no return this wave or the one before): {len(repeat)}")
 st.dataframe(repeat, hide_index=True)

@@ -13,15 +13,29 @@ _, period = open_dashboard(
     "Carers' comments",
     "Answers to “What one thing would make the biggest difference to you as a carer?”. "
     "Names, e-mail addresses, phone numbers, postcodes and NHS numbers are removed.",
-    "carer_experience", "carer_comments", "carer survey answer")
+    "carer_experience",
+    "carer_comments",
+    "carer survey answer",
+)
 version = queries.data_version()
 themes = queries.comment_themes(period, version)
-st.altair_chart(alt.Chart(themes).mark_bar().encode(
-    x=alt.X("comments:Q", title="Comments"), y=alt.Y("theme:N", sort="-x", title=None),
-    tooltip=["theme", "comments"]).properties(height=200))
+st.altair_chart(
+    alt.Chart(themes)
+    .mark_bar()
+    .encode(
+        x=alt.X("comments:Q", title="Comments"),
+        y=alt.Y("theme:N", sort="-x", title=None),
+        tooltip=["theme", "comments"],
+    )
+    .properties(height=200)
+)
 search = st.text_input("Search the comments", key="carer_comments_search")
-theme = st.selectbox("Theme", [None, *themes["theme"].tolist()], format_func=lambda t: "Any theme" if t is None else t,
-                     key="carer_comments_theme")
+theme = st.selectbox(
+    "Theme",
+    [None, *themes["theme"].tolist()],
+    format_func=lambda t: "Any theme" if t is None else t,
+    key="carer_comments_theme",
+)
 found = queries.comments(period, search, theme, version)
 st.caption(f"{len(found)} comments shown (at most 500).")
 table(found.assign(themes=found["themes"].map(", ".join)), f"carer-comments-{period}", "carer_comments_table")

@@ -13,55 +13,101 @@ from dashboards.ui.components import SUPPRESSION_NOTE, open_dashboard, table
 from dashboards.ui.maps import hex_map
 
 MEASURES = {
-    "carer_quality_of_life": "Quality of life score (0-12)", "satisfied": "% satisfied with support",
-    "information_easy": "% finding information easy", "consulted": "% included or consulted",
-    "social_contact": "% with as much social contact as they want", "had_break": "% who had a break",
+    "carer_quality_of_life": "Quality of life score (0-12)",
+    "satisfied": "% satisfied with support",
+    "information_easy": "% finding information easy",
+    "consulted": "% included or consulted",
+    "social_contact": "% with as much social contact as they want",
+    "had_break": "% who had a break",
     "assessment_28d": "% of assessments completed within 28 days",
 }
-GROUPS = {"age_band": "AGEBAND", "sex": "SEX", "ethnicity": "ETHNIC", "hours_caring": "HOURS", "own_health": "OWNHEALTH"}
+GROUPS = {
+    "age_band": "AGEBAND",
+    "sex": "SEX",
+    "ethnicity": "ETHNIC",
+    "hours_caring": "HOURS",
+    "own_health": "OWNHEALTH",
+}
 
 _, period = open_dashboard(
     "Carer experience",
     "The national carer measures from our carer survey, computed as the national survey computes them.",
-    "carer_experience", "carer_experience", "carer survey answer")
+    "carer_experience",
+    "carer_experience",
+    "carer survey answer",
+)
 version = queries.data_version()
 areas = queries.carer_experience(period, "area", version)
 overall = queries.carer_experience(period, "all", version)
 names = queries.organisation_names(("LA",), version).set_index("code")["name"]
-area = st.selectbox("Area", ["all"] + sorted(areas["group_code"].unique(), key=lambda c: names.get(c, c)),
-                    format_func=lambda c: "All areas" if c == "all" else names.get(c, c), key="carer_experience_area")
+area = st.selectbox(
+    "Area",
+    ["all"] + sorted(areas["group_code"].unique(), key=lambda c: names.get(c, c)),
+    format_func=lambda c: "All areas" if c == "all" else names.get(c, c),
+    key="carer_experience_area",
+)
 
 chosen = overall if area == "all" else areas[areas["group_code"] == area]
 bench = queries.benchmarks(period, version)
 england = bench[bench["area"] == "england"].set_index("measure")
 council = bench[bench["area"] == area].set_index("measure")
 rows = chosen[chosen["measure"].isin(MEASURES)].merge(
-    overall[["measure", "value"]].rename(columns={"value": "all areas"}), on="measure")
+    overall[["measure", "value"]].rename(columns={"value": "all areas"}), on="measure"
+)
 rows["measure_name"] = rows["measure"].map(MEASURES)
-rows["England (wave)"] = rows["measure"].map(lambda m: f"{england.loc[m, 'published_value']} ({england.loc[m, 'published_wave']})" if m in england.index else "not published")
-rows["council published (wave)"] = rows["measure"].map(lambda m: f"{council.loc[m, 'published_value']} ({council.loc[m, 'published_wave']})" if m in council.index else "")
-shown = rows[["measure_name", "value", "ci_lower", "ci_upper", "base", "all areas", "England (wave)", "council published (wave)"]]
+rows["England (wave)"] = rows["measure"].map(
+    lambda m: (
+        f"{england.loc[m, 'published_value']} ({england.loc[m, 'published_wave']})"
+        if m in england.index
+        else "not published"
+    )
+)
+rows["council published (wave)"] = rows["measure"].map(
+    lambda m: f"{council.loc[m, 'published_value']} ({council.loc[m, 'published_wave']})" if m in council.index else ""
+)
+shown = rows[
+    ["measure_name", "value", "ci_lower", "ci_upper", "base", "all areas", "England (wave)", "council published (wave)"]
+]
 table(shown.fillna({"value": "suppressed"}), f"carer-experience-{period}-{area}", "carer_experience_table")
-st.caption("Base: the usable answers (answers such as “not received any support” are left out of it). "
-           "95% interval: Wilson for percentages, mean ± 1.96 sd/√n for the score. " + SUPPRESSION_NOTE)
+st.caption(
+    "Base: the usable answers (answers such as “not received any support” are left out of it). "
+    "95% interval: Wilson for percentages, mean ± 1.96 sd/√n for the score. " + SUPPRESSION_NOTE
+)
 
-measure = st.selectbox("Measure for the charts", list(MEASURES), format_func=MEASURES.get, key="carer_experience_measure")
-breakdown = st.selectbox("Carer group", list(GROUPS), format_func=lambda g: g.replace("_", " "), key="carer_experience_group")
+measure = st.selectbox(
+    "Measure for the charts", list(MEASURES), format_func=MEASURES.get, key="carer_experience_measure"
+)
+breakdown = st.selectbox(
+    "Carer group", list(GROUPS), format_func=lambda g: g.replace("_", " "), key="carer_experience_group"
+)
 groups = queries.carer_experience(period, breakdown, version)
 groups = groups[groups["measure"] == measure]
 labels = {o.code: o.label for o in surveys.load("carer_experience").question(GROUPS[breakdown]).options}
 groups = groups.assign(group=groups["group_code"].map(labels))
-bars = alt.Chart(groups).mark_bar().encode(
-    x=alt.X("value:Q", title=MEASURES[measure]), y=alt.Y("group:N", title=None, sort=None),
-    tooltip=["group", "value", "ci_lower", "ci_upper", "base"])
+bars = (
+    alt.Chart(groups)
+    .mark_bar()
+    .encode(
+        x=alt.X("value:Q", title=MEASURES[measure]),
+        y=alt.Y("group:N", title=None, sort=None),
+        tooltip=["group", "value", "ci_lower", "ci_upper", "base"],
+    )
+)
 whiskers = alt.Chart(groups).mark_rule().encode(x="ci_lower:Q", x2="ci_upper:Q", y=alt.Y("group:N", sort=None))
 st.altair_chart((bars + whiskers).properties(height=240))
 st.caption("Groups with fewer than 5 answers have no bar: they are suppressed.")
 
 trend = queries.carer_trend(version)
-st.altair_chart(alt.Chart(trend[trend["measure"] == measure]).mark_line(point=True).encode(
-    x=alt.X("period:N", title="Wave"), y=alt.Y("value:Q", title=MEASURES[measure]),
-    tooltip=["period", "value", "base"]).properties(height=200, title="All areas, over waves"))
+st.altair_chart(
+    alt.Chart(trend[trend["measure"] == measure])
+    .mark_line(point=True)
+    .encode(
+        x=alt.X("period:N", title="Wave"),
+        y=alt.Y("value:Q", title=MEASURES[measure]),
+        tooltip=["period", "value", "base"],
+    )
+    .properties(height=200, title="All areas, over waves")
+)
 
 map_values = areas[areas["measure"] == measure].rename(columns={"group_code": "code"})
 chart, missing = hex_map(map_values.assign(name=map_values["code"].map(names)), "LA", "value", MEASURES[measure])

@@ -22,8 +22,11 @@ st.subheader("Predecessors and successors")
 if lineage.empty:
     st.write("No reorganisation touched this organisation in the reference data.")
 else:
-    table(lineage[["direction", "related_name", "related_code", "related_type", "effective_date", "share"]],
-          f"lineage-{code}", "commissioner_profile_lineage")
+    table(
+        lineage[["direction", "related_name", "related_code", "related_type", "effective_date", "share"]],
+        f"lineage-{code}",
+        "commissioner_profile_lineage",
+    )
     st.caption("Share: the part of the predecessor (by postcodes or areas) that passed to the successor.")
 
 st.subheader("Over time, across the line of succession")
@@ -31,7 +34,23 @@ history = queries.commissioner_history(code, version)
 if history.empty:
     st.info("No wave has a return or rating for this organisation or its line yet.")
 else:
-    table(history[["period", "relation", "name", "plan_status", "claims_engagement", "ratings", "median_rating",
-                   "category", "allocation", "actual_spend", "spend_share_pct"]],
-          f"history-{code}", "commissioner_profile_history")
+    table(
+        history[
+            [
+                "period",
+                "relation",
+                "name",
+                "plan_status",
+                "claims_engagement",
+                "ratings",
+                "median_rating",
+                "category",
+                "allocation",
+                "actual_spend",
+                "spend_share_pct",
+            ]
+        ],
+        f"history-{code}",
+        "commissioner_profile_history",
+    )
 st.caption("Carers' experience is measured by council area; for a council, see the Carer experience page.")

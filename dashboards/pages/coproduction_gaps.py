@@ -13,7 +13,8 @@ from dashboards.ui.maps import sha_tiles
 _, period, chosen = open_commissioner_dashboard(
     "Co-production gaps",
     "What commissioners claim about working with carers' organisations, against how those organisations rate them.",
-    "coproduction")
+    "coproduction",
+)
 version = queries.data_version()
 head = queries.coproduction_headlines(period, chosen.region, chosen.org_type, version).iloc[0]
 if not filter_note(chosen, int(head["commissioners"])):
@@ -22,34 +23,59 @@ if not head["responders"] and not head["rated"]:
     empty_state("return or rating for this quarter")
     st.stop()
 left, middle, right = st.columns(3)
-left.metric("Claim to work with carers' organisations", f"{head['claiming_pct']:.1f}%",
-            help=f"{head['claiming']} of the {head['responders']} commissioners that answered.")
-middle.metric("Judged not engaged at all", f"{head['not_engaged_pct']:.1f}%",
-              help=f"{head['not_engaged']} of the {head['rated']} commissioners rated: every rating was 0.")
+left.metric(
+    "Claim to work with carers' organisations",
+    f"{head['claiming_pct']:.1f}%",
+    help=f"{head['claiming']} of the {head['responders']} commissioners that answered.",
+)
+middle.metric(
+    "Judged not engaged at all",
+    f"{head['not_engaged_pct']:.1f}%",
+    help=f"{head['not_engaged']} of the {head['rated']} commissioners rated: every rating was 0.",
+)
 right.metric("Gap", f"{head['gap_points']:.1f} points", help="The first figure minus the second.")
 
 gap = queries.coproduction_gap(period, chosen.region, chosen.org_type, version)
 rated = gap[gap["ratings"] > 0]
-chart = alt.Chart(rated).mark_circle(size=90, opacity=0.8).encode(
-    x=alt.X("median_rating:Q", title="Median rating by carers' organisations (0 none to 3 co-produced)",
-            scale=alt.Scale(domain=[-0.2, 3.2])),
-    y=alt.Y("claims_engagement:N", title="Claims to work with them", sort="descending"),
-    yOffset="jitter:Q",
-    color=alt.Color("category:N", title="Category", scale=alt.Scale(
-        domain=["disputed", "confirmed", "agreed_not_engaged", "unclaimed_engagement"],
-        range=["#d4351c", "#00703c", "#505a5f", "#1d70b8"])),
-    shape=alt.Shape("category:N", title="Category"),
-    tooltip=["name", "median_rating", "ratings", "category"],
-).transform_calculate(jitter="random()").properties(height=260)
+chart = (
+    alt.Chart(rated)
+    .mark_circle(size=90, opacity=0.8)
+    .encode(
+        x=alt.X(
+            "median_rating:Q",
+            title="Median rating by carers' organisations (0 none to 3 co-produced)",
+            scale=alt.Scale(domain=[-0.2, 3.2]),
+        ),
+        y=alt.Y("claims_engagement:N", title="Claims to work with them", sort="descending"),
+        yOffset="jitter:Q",
+        color=alt.Color(
+            "category:N",
+            title="Category",
+            scale=alt.Scale(
+                domain=["disputed", "confirmed", "agreed_not_engaged", "unclaimed_engagement"],
+                range=["#d4351c", "#00703c", "#505a5f", "#1d70b8"],
+            ),
+        ),
+        shape=alt.Shape("category:N", title="Category"),
+        tooltip=["name", "median_rating", "ratings", "category"],
+    )
+    .transform_calculate(jitter="random()")
+    .properties(height=260)
+)
 rule = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(2))
 st.altair_chart(chart + rule)
-st.caption("Disputed (red, to the left of the line at 2, “consulted”): claims engagement that carers' "
-           "organisations do not confirm. Categories use the median of all ratings a commissioner received.")
+st.caption(
+    "Disputed (red, to the left of the line at 2, “consulted”): claims engagement that carers' "
+    "organisations do not confirm. Categories use the median of all ratings a commissioner received."
+)
 st.altair_chart(sha_tiles(gap.assign(sha_name=gap["parent_code"]), "category", "Category"))
 
 st.subheader("Every commissioner")
-table(gap[["name", "org_code", "claims_engagement", "ratings", "median_rating", "min_rating", "category"]],
-      f"coproduction-{period}", "coproduction_table")
+table(
+    gap[["name", "org_code", "claims_engagement", "ratings", "median_rating", "min_rating", "category"]],
+    f"coproduction-{period}",
+    "coproduction_table",
+)
 st.subheader("Disputed claims: what carers' organisations said")
 evidence = queries.disputed_evidence(period, chosen.region, chosen.org_type, version)
 st.caption("Names, e-mail addresses, phone numbers and postcodes are removed from the evidence.")

@@ -7,8 +7,8 @@ import streamlit as st
 import surveys
 from dashboards.database import cursor
 from dashboards.ui.form_flow import form_state, run_form
-from pipelines.sources import drafts, web_forms
 from pipelines.errors import InvitationRefused
+from pipelines.sources import drafts, web_forms
 
 KEY = "carer"
 survey = surveys.load("carer_experience")
@@ -20,11 +20,14 @@ if not entry["ready"]:
     if params.get("resume"):
         draft = drafts.load_draft(con, params["resume"])
         if draft is None:
-            st.warning("We could not find answers saved under this return code. Codes last 30 days. "
-                       "You can start the survey again below.")
+            st.warning(
+                "We could not find answers saved under this return code. Codes last 30 days. "
+                "You can start the survey again below."
+            )
         else:
-            entry.update(code=params["resume"].strip().upper(), wave_id=draft.wave_id,
-                         invitation_id=draft.invitation_id)
+            entry.update(
+                code=params["resume"].strip().upper(), wave_id=draft.wave_id, invitation_id=draft.invitation_id
+            )
             form_state(KEY, draft.answers, draft.step)
     if params.get("token") and "wave_id" not in entry:
         try:
@@ -41,16 +44,31 @@ st.write(survey.description)
 
 
 def save(answers, step):
-    entry["code"] = drafts.save_draft(con, survey.code, answers, step=step, wave_id=entry["wave_id"],
-                                      invitation_id=entry["invitation_id"], code=entry["code"])
-    return (f"Your answers are saved. Your return code is **{entry['code']}**. Write it down: we cannot "
-            f"show it again. To carry on within 30 days, open this page with "
-            f"[this link](?resume={entry['code']}) or enter the code.")
+    entry["code"] = drafts.save_draft(
+        con,
+        survey.code,
+        answers,
+        step=step,
+        wave_id=entry["wave_id"],
+        invitation_id=entry["invitation_id"],
+        code=entry["code"],
+    )
+    return (
+        f"Your answers are saved. Your return code is **{entry['code']}**. Write it down: we cannot "
+        f"show it again. To carry on within 30 days, open this page with "
+        f"[this link](?resume={entry['code']}) or enter the code."
+    )
 
 
 def send(answers):
-    result = web_forms.submit(con, survey.code, answers, source_id=entry["source_id"], wave_id=entry["wave_id"],
-                              invitation_id=entry["invitation_id"])
+    result = web_forms.submit(
+        con,
+        survey.code,
+        answers,
+        source_id=entry["source_id"],
+        wave_id=entry["wave_id"],
+        invitation_id=entry["invitation_id"],
+    )
     if result.reference:
         drafts.delete_draft(con, entry["code"])
     return result

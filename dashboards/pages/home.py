@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboards.ui.access import current_user
 from dashboards.database import cursor
+from dashboards.ui.access import current_user
 from warehouse.status import last_import, table_counts
 
 st.title("Carers Monitor")

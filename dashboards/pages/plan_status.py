@@ -14,26 +14,34 @@ from dashboards.ui.publishing import publish_control
 user, period, chosen = open_commissioner_dashboard(
     "Plan publication status",
     "Whether each commissioner has published an updated plan and budget for carers' breaks.",
-    "plan_status")
+    "plan_status",
+)
 version = queries.data_version()
 shares = queries.plan_status(period, chosen.region, chosen.org_type, version)
 periods = queries.periods("commissioner_return", version)
 before = periods[periods.index(period) + 1] if periods.index(period) + 1 < len(periods) else None
 
-chart = alt.Chart(shares).mark_bar().encode(
-    x=alt.X("pct_of_all:Q", title="% of all commissioners in the wave"),
-    y=alt.Y("status_label:N", sort=shares["status_label"].tolist(), title=None),
-    color=alt.Color("status_label:N", legend=None, scale=alt.Scale(scheme="tableau10")),
-    tooltip=["status_label", "commissioners", "pct_of_all", "pct_of_responders"],
+chart = (
+    alt.Chart(shares)
+    .mark_bar()
+    .encode(
+        x=alt.X("pct_of_all:Q", title="% of all commissioners in the wave"),
+        y=alt.Y("status_label:N", sort=shares["status_label"].tolist(), title=None),
+        color=alt.Color("status_label:N", legend=None, scale=alt.Scale(scheme="tableau10")),
+        tooltip=["status_label", "commissioners", "pct_of_all", "pct_of_responders"],
+    )
 )
 responders, everyone = int(shares["responders"].iloc[0]), int(shares["all_commissioners"].iloc[0])
 filter_note(chosen, everyone)  # zeros still draw; the publish control below must stay reachable
 st.altair_chart(chart.properties(height=200))
-st.caption(f"“% of all” counts all {everyone} commissioners of the filter that existed in the wave, "
-           f"non-responders included. “% of those answering” counts the {responders} that answered "
-           "(the 2011 report's base).")
-shown = shares[["status_label", "commissioners", "pct_of_all", "pct_of_responders"]].rename(columns={
-    "status_label": "status", "pct_of_all": "% of all", "pct_of_responders": "% of those answering"})
+st.caption(
+    f"“% of all” counts all {everyone} commissioners of the filter that existed in the wave, "
+    f"non-responders included. “% of those answering” counts the {responders} that answered "
+    "(the 2011 report's base)."
+)
+shown = shares[["status_label", "commissioners", "pct_of_all", "pct_of_responders"]].rename(
+    columns={"status_label": "status", "pct_of_all": "% of all", "pct_of_responders": "% of those answering"}
+)
 if before:
     earlier = queries.plan_status(before, chosen.region, chosen.org_type, version).set_index("status")["commissioners"]
     shown["change since " + before] = (shares["commissioners"] - shares["status"].map(earlier)).tolist()
@@ -44,14 +52,20 @@ repeat = queries.repeat_non_responders(period, chosen.region, chosen.org_type, v
 if repeat.empty:
     st.write("None: every commissioner answered this wave or the one before.")
 else:
-    st.write(f"{len(repeat)} commissioners sent no return this wave or the wave before "
-             "(a successor counts its predecessor's return).")
+    st.write(
+        f"{len(repeat)} commissioners sent no return this wave or the wave before "
+        "(a successor counts its predecessor's return)."
+    )
     table(repeat, f"repeat-non-responders-{period}", "plan_status_repeat")
 
 st.subheader("League table")
 league = queries.plan_status_league(period, chosen.region, chosen.org_type, version)
-table(league[["name", "org_code", "status_label", "published_on", "published_at_url"]].rename(columns={
-    "status_label": "status", "published_on": "published", "published_at_url": "link"}),
-    f"plan-status-league-{period}", "plan_status_league",
-    column_config={"link": st.column_config.LinkColumn("link")})
+table(
+    league[["name", "org_code", "status_label", "published_on", "published_at_url"]].rename(
+        columns={"status_label": "status", "published_on": "published", "published_at_url": "link"}
+    ),
+    f"plan-status-league-{period}",
+    "plan_status_league",
+    column_config={"link": st.column_config.LinkColumn("link")},
+)
 publish_control(period, user)

@@ -9,16 +9,23 @@ from dashboards import queries
 from dashboards.ui.components import table, wave_picker
 
 st.title("Carers' breaks: published results")
-st.write("For each NHS commissioner: whether it has published a plan and budget for carers' breaks, where, and "
-         "how local carers' organisations say it involved them.")
+st.write(
+    "For each NHS commissioner: whether it has published a plan and budget for carers' breaks, where, and "
+    "how local carers' organisations say it involved them."
+)
 period = wave_picker("commissioner_return", key="public_results_wave", published_only=True)
 if period is None:
     st.info("No results have been published yet.")
     st.stop()
 results = queries.published_results(period, queries.data_version())
-table(results[["name", "org_code", "plan_status", "published_on", "published_at_url", "coproduction"]].rename(
-    columns={"published_at_url": "link", "coproduction": "co-production"}), f"published-results-{period}",
-    "public_results_table", column_config={"link": st.column_config.LinkColumn("link")})
+table(
+    results[["name", "org_code", "plan_status", "published_on", "published_at_url", "coproduction"]].rename(
+        columns={"published_at_url": "link", "coproduction": "co-production"}
+    ),
+    f"published-results-{period}",
+    "public_results_table",
+    column_config={"link": st.column_config.LinkColumn("link")},
+)
 with st.expander("How these results are made"):
     st.write(
         "Each commissioner reports every quarter whether it has published an updated plan and budget for carers' "

@@ -6,12 +6,12 @@ headline marts); the board pack (HTML and PDF) is made from the very same conten
 
 import streamlit as st
 
+import settings
 from board.export import make_pack
 from board.review import build_review
 from board.review_types import Review, Section
-from dashboards.ui.access import require_role
 from dashboards.database import cursor
-import settings
+from dashboards.ui.access import require_role
 
 user = require_role("board", "administrator")
 st.title("Quarterly review")
@@ -56,7 +56,9 @@ made = st.session_state.get("board_pack")
 if made and made[0] == quarter:
     pack = made[1]
     st.caption(f"Made in {pack.seconds:.1f} s.")
-    st.download_button("Download the pack (PDF)", pack.pdf, f"board-pack-{quarter}.pdf", "application/pdf",
-                       key="quarterly_review_pdf")
-    st.download_button("Download the pack (HTML)", pack.html, f"board-pack-{quarter}.html", "text/html",
-                       key="quarterly_review_html")
+    st.download_button(
+        "Download the pack (PDF)", pack.pdf, f"board-pack-{quarter}.pdf", "application/pdf", key="quarterly_review_pdf"
+    )
+    st.download_button(
+        "Download the pack (HTML)", pack.html, f"board-pack-{quarter}.html", "text/html", key="quarterly_review_html"
+    )

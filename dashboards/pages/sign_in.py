@@ -6,8 +6,10 @@ from dashboards.database import cursor
 from dashboards.ui.session import sign_in, sso_configured
 
 st.title("Sign in")
-st.write("For carers' organisations, commissioners, Carers Board members and administrators. "
-         "Carers do not need an account to fill in the survey.")
+st.write(
+    "For carers' organisations, commissioners, Carers Board members and administrators. "
+    "Carers do not need an account to fill in the survey."
+)
 with st.form("sign_in_form"):
     username = st.text_input("Username", key="sign_in_username", autocomplete="username")
     password = st.text_input("Password", type="password", key="sign_in_password", autocomplete="current-password")

@@ -30,8 +30,14 @@ def wave_picker(survey_code: str, key: str, *, published_only: bool = False) -> 
     periods = queries.periods(survey_code, queries.data_version(), published_only)
     if not periods:
         return None
-    return _remembered_select(st, "Quarter", periods, "filter_period", key,
-                              help="The survey wave. Your choice is kept as you move between pages.")
+    return _remembered_select(
+        st,
+        "Quarter",
+        periods,
+        "filter_period",
+        key,
+        help="The survey wave. Your choice is kept as you move between pages.",
+    )
 
 
 TYPE_NAMES = {"PCT": "PCTs", "CCG": "CCGs", "ICB": "ICBs", "LA": "councils"}
@@ -61,12 +67,24 @@ def commissioner_filters(period: str, key: str) -> CommissionerFilter:
     regions = dict(zip(offered["region_code"], offered["region_label"]))
     types = sorted(set(offered["type"]))
     left, right = st.columns(2)
-    region = _remembered_select(left, "Region or SHA", [None, *sorted(regions, key=regions.get)], "filter_region",
-                                f"{key}_region", format_func=lambda c: "All regions" if c is None else regions[c],
-                                help="The commissioner's SHA (PCTs) or NHS region (CCGs, ICBs). Kept across pages.")
-    org_type = _remembered_select(right, "Organisation type", [None, *types], "filter_org_type", f"{key}_type",
-                                  format_func=lambda t: "All types" if t is None else TYPE_NAMES.get(t, t),
-                                  help="PCTs, CCGs, ICBs or councils. Kept across pages.")
+    region = _remembered_select(
+        left,
+        "Region or SHA",
+        [None, *sorted(regions, key=regions.get)],
+        "filter_region",
+        f"{key}_region",
+        format_func=lambda c: "All regions" if c is None else regions[c],
+        help="The commissioner's SHA (PCTs) or NHS region (CCGs, ICBs). Kept across pages.",
+    )
+    org_type = _remembered_select(
+        right,
+        "Organisation type",
+        [None, *types],
+        "filter_org_type",
+        f"{key}_type",
+        format_func=lambda t: "All types" if t is None else TYPE_NAMES.get(t, t),
+        help="PCTs, CCGs, ICBs or councils. Kept across pages.",
+    )
     return CommissionerFilter(region, org_type, regions.get(region, "All regions"))
 
 
@@ -98,8 +116,10 @@ def open_commissioner_dashboard(title: str, intro: str, key: str) -> tuple[User,
 
 
 def empty_state(what: str) -> None:
-    st.info(f"There is no {what} yet. It appears here once answers for a wave have landed "
-            "(an administrator opens waves and imports files; `python -m pipelines demo` adds demo data).")
+    st.info(
+        f"There is no {what} yet. It appears here once answers for a wave have landed "
+        "(an administrator opens waves and imports files; `python -m pipelines demo` adds demo data)."
+    )
 
 
 def percent(value) -> str:
@@ -112,8 +132,13 @@ def downloads(table: pd.DataFrame, name: str, key: str) -> None:
     table.to_excel(excel, index=False)
     left, right = st.columns(2)
     left.download_button("Download CSV", table.to_csv(index=False), f"{name}.csv", "text/csv", key=f"{key}_csv")
-    right.download_button("Download Excel", excel.getvalue(), f"{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx")
+    right.download_button(
+        "Download Excel",
+        excel.getvalue(),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )
 
 
 def table(frame: pd.DataFrame, name: str, key: str, **options) -> None:

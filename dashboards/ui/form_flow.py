@@ -13,8 +13,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboards.ui.form_renderer import OrgOptions, answer_text, error_summary, render_section, widget_key
-from pipelines.landing.answers import Answers, check_section, shown_sections, visible
 from pipelines.errors import PipelineError
+from pipelines.landing.answers import Answers, check_section, shown_sections, visible
 from pipelines.sources.web_forms import Submitted, open_wave
 from surveys import Survey
 
@@ -26,13 +26,26 @@ Save = Callable[[Answers, str], str]  # (answers, step) -> message for the perso
 def form_state(key: str, answers: Answers | None = None, step: str | None = None) -> dict:
     """This form's state, created on first use (or replaced when `answers` are given, as on resume)."""
     if key not in st.session_state or answers is not None:
-        st.session_state[key] = {"answers": answers or {}, "step": step, "errors": {}, "result": None,
-                                 "failure": None, "saved": None}
+        st.session_state[key] = {
+            "answers": answers or {},
+            "step": step,
+            "errors": {},
+            "result": None,
+            "failure": None,
+            "saved": None,
+        }
     return st.session_state[key]
 
 
-def run_form(survey: Survey, *, key: str, on_submit: Submit, orgs: OrgOptions | None = None,
-             fixed: Answers | None = None, on_save: Save | None = None) -> Submitted | None:
+def run_form(
+    survey: Survey,
+    *,
+    key: str,
+    on_submit: Submit,
+    orgs: OrgOptions | None = None,
+    fixed: Answers | None = None,
+    on_save: Save | None = None,
+) -> Submitted | None:
     """Draw the current step; return the result once the answers have landed."""
     state = form_state(key)
     fixed = fixed or {}
@@ -52,8 +65,9 @@ def run_form(survey: Survey, *, key: str, on_submit: Submit, orgs: OrgOptions | 
     section = sections[index]
     st.progress((index + 1) / (len(sections) + 1), text=f"Section {index + 1} of {len(sections)}: {section.title}")
     st.subheader(section.title)
-    state["answers"] = render_section(survey, section, state["answers"], key=key, errors=state["errors"],
-                                      orgs=orgs, fixed=fixed)
+    state["answers"] = render_section(
+        survey, section, state["answers"], key=key, errors=state["errors"], orgs=orgs, fixed=fixed
+    )
     args = (survey, key, fixed)
     st.button("Continue", key=f"{key}_continue", type="primary", on_click=_continue, args=args)
     if index > 0:
@@ -70,15 +84,19 @@ def _collect(survey: Survey, key: str, fixed: Answers) -> tuple[dict, list]:
     state = st.session_state[key]
     answers = {**state["answers"], **fixed}
     sections = shown_sections(survey, answers, set(fixed))
-    section = next(s for s in sections if s.code == state["step"]) if state["step"] in [s.code for s in sections] else None
+    section = (
+        next(s for s in sections if s.code == state["step"]) if state["step"] in [s.code for s in sections] else None
+    )
     for question in section.questions if section else []:
         widget = widget_key(key, question)
         if question.type == "multi":
-            answers[question.code] = [o.code for o in question.options
-                                      if st.session_state.get(widget_key(key, question, o.code))]
+            answers[question.code] = [
+                o.code for o in question.options if st.session_state.get(widget_key(key, question, o.code))
+            ]
         elif question.type == "array":
-            answers[question.code] = {s.code: st.session_state.get(widget_key(key, question, s.code))
-                                      for s in question.subquestions}
+            answers[question.code] = {
+                s.code: st.session_state.get(widget_key(key, question, s.code)) for s in question.subquestions
+            }
         elif widget in st.session_state:
             answers[question.code] = st.session_state[widget]
     state["answers"] = answers
@@ -124,10 +142,15 @@ def _check_page(survey, state, key, sections, fixed, orgs, on_submit) -> None:
                 continue
             value = answer_text(question, state["answers"].get(question.code), (orgs or {}).get(question.code))
             st.markdown(f"**{question.text}**  \n{value}")
-        st.button(f"Change {section.title.lower()}", key=f"{key}_change_{section.code}",
-                  on_click=_go_to, args=(key, section.code))
-    st.button("Send my answers", key=f"{key}_submit", type="primary", on_click=_submit,
-              args=(survey, key, fixed, on_submit))
+        st.button(
+            f"Change {section.title.lower()}",
+            key=f"{key}_change_{section.code}",
+            on_click=_go_to,
+            args=(key, section.code),
+        )
+    st.button(
+        "Send my answers", key=f"{key}_submit", type="primary", on_click=_submit, args=(survey, key, fixed, on_submit)
+    )
     st.button("Back", key=f"{key}_back", on_click=_move, args=(survey, key, fixed, -1))
 
 

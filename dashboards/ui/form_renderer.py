@@ -31,15 +31,26 @@ def _seed(widget: str, value: Any) -> None:
         st.session_state[widget] = value
 
 
-def render_question(question: Question, value: Any, *, key: str, error: str | None = None,
-                    orgs: dict[str, str] | None = None) -> Any:
+def render_question(
+    question: Question, value: Any, *, key: str, error: str | None = None, orgs: dict[str, str] | None = None
+) -> Any:
     """Draw one question with its label, help and any error message beside it; return the answer."""
     if error:  # the summary at the top links here
-        st.markdown(f'<p id="{error_anchor(question.code)}" class="field-error"><strong>Error:</strong> '
-                    f'{html.escape(error)}</p>', unsafe_allow_html=True)
+        st.markdown(
+            f'<p id="{error_anchor(question.code)}" class="field-error"><strong>Error:</strong> '
+            f"{html.escape(error)}</p>",
+            unsafe_allow_html=True,
+        )
     label = question.text + ("" if question.required else " (optional)")
-    draw = {"single": _single, "multi": _multi, "array": _array, "number": _number,
-            "date": _date, "text": _text, "org": _org}[question.type]
+    draw = {
+        "single": _single,
+        "multi": _multi,
+        "array": _array,
+        "number": _number,
+        "date": _date,
+        "text": _text,
+        "org": _org,
+    }[question.type]
     return draw(question, value, key, label, orgs or {})
 
 
@@ -78,15 +89,23 @@ def _number(question, value, key, label, orgs):
     widget = widget_key(key, question)
     _seed(widget, "" if value is None else str(value))
     hint = {"GBP": "Amount in pounds, for example £1,250,000", "days": "Number of days", "hours": "Number of hours"}
-    return st.text_input(label, key=widget, help=question.help or hint.get(question.unit),
-                         placeholder=hint.get(question.unit, ""))
+    return st.text_input(
+        label, key=widget, help=question.help or hint.get(question.unit), placeholder=hint.get(question.unit, "")
+    )
 
 
 def _date(question, value, key, label, orgs):
     widget = widget_key(key, question)
     _seed(widget, value)
-    return st.date_input(label, value=None, min_value=EARLIEST, max_value=date(2099, 12, 31), key=widget,
-                         format="DD/MM/YYYY", help=question.help)
+    return st.date_input(
+        label,
+        value=None,
+        min_value=EARLIEST,
+        max_value=date(2099, 12, 31),
+        key=widget,
+        format="DD/MM/YYYY",
+        help=question.help,
+    )
 
 
 def _text(question, value, key, label, orgs):
@@ -102,16 +121,31 @@ def _org(question, value, key, label, orgs):
     names = {code: f"{name} ({code})" for code, name in orgs.items()}
     if question.multiple:
         _seed(widget, [code for code in (value or []) if code in names])
-        return st.multiselect(label, list(names), format_func=names.get, key=widget, help=question.help,
-                              placeholder="Start typing a name")
+        return st.multiselect(
+            label, list(names), format_func=names.get, key=widget, help=question.help, placeholder="Start typing a name"
+        )
     _seed(widget, value if value in names else None)
-    return st.selectbox(label, list(names), index=None, format_func=names.get, key=widget, help=question.help,
-                        placeholder="Start typing a name")
+    return st.selectbox(
+        label,
+        list(names),
+        index=None,
+        format_func=names.get,
+        key=widget,
+        help=question.help,
+        placeholder="Start typing a name",
+    )
 
 
-def render_section(survey: Survey, section: Section, answers: Answers, *, key: str,
-                   errors: dict[str, str] | None = None, orgs: OrgOptions | None = None,
-                   fixed: Answers | None = None) -> Answers:
+def render_section(
+    survey: Survey,
+    section: Section,
+    answers: Answers,
+    *,
+    key: str,
+    errors: dict[str, str] | None = None,
+    orgs: OrgOptions | None = None,
+    fixed: Answers | None = None,
+) -> Answers:
     """Draw a section's shown questions (show-if followed live); return the answers updated."""
     answers = {**answers, **(fixed or {})}
     if section.intro:
@@ -120,15 +154,22 @@ def render_section(survey: Survey, section: Section, answers: Answers, *, key: s
         if question.code in (fixed or {}) or not visible(survey, question, answers):
             continue
         answers[question.code] = render_question(
-            question, answers.get(question.code), key=key, error=(errors or {}).get(question.code),
-            orgs=(orgs or {}).get(question.code))
+            question,
+            answers.get(question.code),
+            key=key,
+            error=(errors or {}).get(question.code),
+            orgs=(orgs or {}).get(question.code),
+        )
     return answers
 
 
 def error_summary(survey: Survey, errors: dict[str, str]) -> None:
     """The GOV.UK error summary: a box at the top listing each problem, linked to its question."""
     if errors:
-        lines = [f"- [{survey.question(code).text}: **{message}**](#{error_anchor(code)})" for code, message in errors.items()]
+        lines = [
+            f"- [{survey.question(code).text}: **{message}**](#{error_anchor(code)})"
+            for code, message in errors.items()
+        ]
         st.error("**There is a problem**\n\n" + "\n".join(lines), icon=":material/error:")
 
 

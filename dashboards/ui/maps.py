@@ -31,18 +31,31 @@ def hex_map(values: pd.DataFrame, kind: str, value: str, title: str) -> tuple[al
     """(chart, areas without a tile). `values` has `code`, `name` and the `value` column."""
     placed = tiles(kind).merge(values, on="code", how="left")
     missing = values[~values["code"].isin(placed["code"])]
-    chart = alt.Chart(placed).mark_point(shape=HEXAGON, filled=True, size=260, stroke="white").encode(
-        x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None, scale=alt.Scale(reverse=True)),
-        color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="blues")),
-        tooltip=["name:N", alt.Tooltip(f"{value}:Q", title=title)],
-    ).properties(width=420, height=520)
+    chart = (
+        alt.Chart(placed)
+        .mark_point(shape=HEXAGON, filled=True, size=260, stroke="white")
+        .encode(
+            x=alt.X("x:Q", axis=None),
+            y=alt.Y("y:Q", axis=None, scale=alt.Scale(reverse=True)),
+            color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="blues")),
+            tooltip=["name:N", alt.Tooltip(f"{value}:Q", title=title)],
+        )
+        .properties(width=420, height=520)
+    )
     return chart, missing
 
 
 def sha_tiles(values: pd.DataFrame, colour: str, title: str) -> alt.Chart:
     """PCTs as squares in one row per Strategic Health Authority (no hex layout exists for PCTs)."""
     placed = values.assign(slot=values.groupby("sha_name").cumcount())
-    return alt.Chart(placed).mark_square(size=140).encode(
-        x=alt.X("slot:O", axis=None), y=alt.Y("sha_name:N", title=None),
-        color=alt.Color(f"{colour}:N", title=title), tooltip=["name:N", f"{colour}:N"],
-    ).properties(height=260)
+    return (
+        alt.Chart(placed)
+        .mark_square(size=140)
+        .encode(
+            x=alt.X("slot:O", axis=None),
+            y=alt.Y("sha_name:N", title=None),
+            color=alt.Color(f"{colour}:N", title=title),
+            tooltip=["name:N", f"{colour}:N"],
+        )
+        .properties(height=260)
+    )

@@ -15,7 +15,10 @@ def publish_control(period: str, user: User) -> None:
     st.subheader("Publishing")
     if published:
         st.success(f"Published on {published:%d %B %Y}: the public results page shows this wave.")
-    elif st.button("Publish this wave's results", key="plan_status_publish",
-                   help="Shows each commissioner's plan status, link and co-production category on the public page."):
+    elif st.button(
+        "Publish this wave's results",
+        key="plan_status_publish",
+        help="Shows each commissioner's plan status, link and co-production category on the public page.",
+    ):
         waves.publish(cursor(), period, user.username)
         st.rerun()

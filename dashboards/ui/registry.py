@@ -29,23 +29,101 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("dashboards/pages/home.py", "Home", ":material/home:", EVERYONE, "Carers Monitor"),
     PageSpec("dashboards/pages/form_carer_experience.py", "Carer survey", ":material/edit_note:", EVERYONE, "Surveys"),
-    PageSpec("dashboards/pages/form_org_rating.py", "Rate commissioners", ":material/thumbs_up_down:", ("carers_org",), "Surveys"),
-    PageSpec("dashboards/pages/form_commissioner_return.py", "Commissioner return", ":material/assignment:", ("commissioner",), "Surveys"),
-    PageSpec("dashboards/pages/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"),
+    PageSpec(
+        "dashboards/pages/form_org_rating.py",
+        "Rate commissioners",
+        ":material/thumbs_up_down:",
+        ("carers_org",),
+        "Surveys",
+    ),
+    PageSpec(
+        "dashboards/pages/form_commissioner_return.py",
+        "Commissioner return",
+        ":material/assignment:",
+        ("commissioner",),
+        "Surveys",
+    ),
+    PageSpec(
+        "dashboards/pages/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"
+    ),
     PageSpec("dashboards/pages/sign_in.py", "Sign in", ":material/login:", (PUBLIC,), "Account"),
     PageSpec("dashboards/pages/account.py", "Your account", ":material/manage_accounts:", ROLES, "Account"),
-    PageSpec("dashboards/pages/public_results.py", "Published results", ":material/public:", EVERYONE, "Carers Monitor"),
-    PageSpec("dashboards/pages/plan_status.py", "Plan status", ":material/assignment:", ("board", "administrator"), "Dashboards"),
-    PageSpec("dashboards/pages/coproduction_gaps.py", "Co-production gaps", ":material/handshake:", ("board", "administrator"), "Dashboards"),
-    PageSpec("dashboards/pages/breaks_money.py", "Breaks money", ":material/payments:", ("board", "administrator"), "Dashboards"),
-    PageSpec("dashboards/pages/carer_experience.py", "Carer experience", ":material/favorite:", ("board", "administrator"), "Dashboards"),
-    PageSpec("dashboards/pages/carer_comments.py", "Carers' comments", ":material/forum:", ("board", "administrator"), "Dashboards"),
-    PageSpec("dashboards/pages/commissioner_profile.py", "Commissioner profile", ":material/apartment:", ("board", "administrator"), "Dashboards"),
-    PageSpec("dashboards/pages/quarterly_review.py", "Quarterly review", ":material/event_note:", ("board", "administrator"), "Carers Board"),
-    PageSpec("dashboards/pages/action_plan.py", "Action plan", ":material/checklist:", ("board", "administrator"), "Carers Board"),
-    PageSpec("dashboards/pages/admin_waves.py", "Waves and invitations", ":material/campaign:", ("administrator",), "Administration"),
-    PageSpec("dashboards/pages/admin_paper_keying.py", "Key paper returns", ":material/keyboard:", ("administrator",), "Administration"),
-    PageSpec("dashboards/pages/admin_limesurvey.py", "LimeSurvey", ":material/sync:", ("administrator",), "Administration"),
+    PageSpec(
+        "dashboards/pages/public_results.py", "Published results", ":material/public:", EVERYONE, "Carers Monitor"
+    ),
+    PageSpec(
+        "dashboards/pages/plan_status.py",
+        "Plan status",
+        ":material/assignment:",
+        ("board", "administrator"),
+        "Dashboards",
+    ),
+    PageSpec(
+        "dashboards/pages/coproduction_gaps.py",
+        "Co-production gaps",
+        ":material/handshake:",
+        ("board", "administrator"),
+        "Dashboards",
+    ),
+    PageSpec(
+        "dashboards/pages/breaks_money.py",
+        "Breaks money",
+        ":material/payments:",
+        ("board", "administrator"),
+        "Dashboards",
+    ),
+    PageSpec(
+        "dashboards/pages/carer_experience.py",
+        "Carer experience",
+        ":material/favorite:",
+        ("board", "administrator"),
+        "Dashboards",
+    ),
+    PageSpec(
+        "dashboards/pages/carer_comments.py",
+        "Carers' comments",
+        ":material/forum:",
+        ("board", "administrator"),
+        "Dashboards",
+    ),
+    PageSpec(
+        "dashboards/pages/commissioner_profile.py",
+        "Commissioner profile",
+        ":material/apartment:",
+        ("board", "administrator"),
+        "Dashboards",
+    ),
+    PageSpec(
+        "dashboards/pages/quarterly_review.py",
+        "Quarterly review",
+        ":material/event_note:",
+        ("board", "administrator"),
+        "Carers Board",
+    ),
+    PageSpec(
+        "dashboards/pages/action_plan.py",
+        "Action plan",
+        ":material/checklist:",
+        ("board", "administrator"),
+        "Carers Board",
+    ),
+    PageSpec(
+        "dashboards/pages/admin_waves.py",
+        "Waves and invitations",
+        ":material/campaign:",
+        ("administrator",),
+        "Administration",
+    ),
+    PageSpec(
+        "dashboards/pages/admin_paper_keying.py",
+        "Key paper returns",
+        ":material/keyboard:",
+        ("administrator",),
+        "Administration",
+    ),
+    PageSpec(
+        "dashboards/pages/admin_limesurvey.py", "LimeSurvey", ":material/sync:", ("administrator",), "Administration"
+    ),
 ]
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from accounts import audit, users
 from accounts.roles import ROLE_NAMES
 from dashboards.ui.access import User
-from accounts import audit, users
 
 
 def as_user(account: users.Account) -> User:
@@ -36,8 +36,9 @@ def adopt_sso_user(con) -> None:
     """After `st.login()`, sign in the account whose e-mail the identity provider vouched for."""
     if "user" in st.session_state or not sso_configured() or not st.user.get("is_logged_in"):
         return
-    rows = con.execute("select username from users where lower(email) = lower(?) and not disabled",
-                       [st.user.get("email", "")]).fetchall()
+    rows = con.execute(
+        "select username from users where lower(email) = lower(?) and not disabled", [st.user.get("email", "")]
+    ).fetchall()
     if rows:
         st.session_state["user"] = as_user(users.account(con, rows[0][0]))
         audit.record(con, rows[0][0], "sign_in", method="single sign-on")
@@ -48,8 +49,10 @@ def sidebar(con, user: User | None) -> None:
     if user is None:
         return
     with st.sidebar:
-        st.caption(f"Signed in as **{user.display_name or user.username}** ({ROLE_NAMES[user.role]}"
-                   + (f", {user.org_code})" if user.org_code else ")"))
+        st.caption(
+            f"Signed in as **{user.display_name or user.username}** ({ROLE_NAMES[user.role]}"
+            + (f", {user.org_code})" if user.org_code else ")")
+        )
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             audit.record(con, user.username, "sign_out")
             for name in list(st.session_state):

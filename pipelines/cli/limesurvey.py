@@ -39,9 +39,11 @@ def sync_limesurvey(con, args, config) -> int:
             conn = configured(code)
             if conn is None:
                 if args.survey:
-                    print(f"{code}: LimeSurvey is not set up (set CARERS_MONITOR_LIMESURVEY_{code.upper()}_URL, "
-                          "_USER, _PASSWORD and _SURVEY_ID, or [limesurvey.{code}] in .streamlit/secrets.toml)",
-                          file=sys.stderr)
+                    print(
+                        f"{code}: LimeSurvey is not set up (set CARERS_MONITOR_LIMESURVEY_{code.upper()}_URL, "
+                        "_USER, _PASSWORD and _SURVEY_ID, or [limesurvey.{code}] in .streamlit/secrets.toml)",
+                        file=sys.stderr,
+                    )
                     failed += 1
                 continue
             print(sync(con, conn, include_incomplete=args.incomplete, full=args.full).message)

@@ -14,6 +14,7 @@ from pipelines.outreach.paper_questionnaire import make_questionnaire
 from pipelines.outreach.waves import close_wave, find_wave, open_wave, quarter_dates
 from surveys import CODES
 
+
 def add_parsers(sub) -> None:
     opener = sub.add_parser("open-wave", help="open (or reopen) a wave and set who is asked")
     _wave_args(opener)
@@ -21,8 +22,11 @@ def add_parsers(sub) -> None:
     opener.add_argument("--opens", type=date.fromisoformat, help="first day (default: the period's first day)")
     opener.add_argument("--closes", type=date.fromisoformat, help="last day (default: the period's last day)")
     scope = opener.add_mutually_exclusive_group(required=True)
-    scope.add_argument("--org-type", choices=["PCT", "CCG", "ICB", "LA", "carers_org"],
-                       help="every organisation of this type that existed in the period")
+    scope.add_argument(
+        "--org-type",
+        choices=["PCT", "CCG", "ICB", "LA", "carers_org"],
+        help="every organisation of this type that existed in the period",
+    )
     scope.add_argument("--orgs", help="organisation codes, comma separated")
     scope.add_argument("--sample", type=Path, help="carer sample CSV (reference; area, age_band, sex optional)")
     opener.add_argument("--demo-contacts", action="store_true", help="give each organisation an @example.org contact")
@@ -60,7 +64,6 @@ def questionnaire(args, config) -> int:
     return 0
 
 
-
 @with_database
 def open_a_wave(con, args, config) -> int:
     start, end = quarter_dates(args.period)
@@ -69,9 +72,13 @@ def open_a_wave(con, args, config) -> int:
     elif args.orgs:
         scope = [code.strip() for code in args.orgs.split(",") if code.strip()]
     else:
-        scope = [r[0] for r in con.execute(
-            "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? and coalesce(valid_to, ?) >= ?",
-            [args.org_type, start, end, end, start]).fetchall()]
+        scope = [
+            r[0]
+            for r in con.execute(
+                "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? and coalesce(valid_to, ?) >= ?",
+                [args.org_type, start, end, end, start],
+            ).fetchall()
+        ]
     wave_id = open_wave(con, args.survey, args.period, args.opens or start, args.closes or end, scope, opened_by="cli")
     if args.demo_contacts and not args.sample:
         print(f"{add_demo_contacts(con, scope)} demo contacts added (example.org)")
@@ -97,7 +104,9 @@ def invite(con, args, config) -> int:
 
 @with_database
 def remind(con, args, config) -> int:
-    sent = send_reminders(con, find_wave(con, args.survey, args.period), mail_settings(), today=args.today, sent_by="cli")
+    sent = send_reminders(
+        con, find_wave(con, args.survey, args.period), mail_settings(), today=args.today, sent_by="cli"
+    )
     print(f"{sent.reminders} reminder(s) and {sent.final_reminders} final reminder(s) sent")
     return 0
 

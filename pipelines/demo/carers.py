@@ -23,7 +23,17 @@ SINGLE = {
     "OWNHEALTH": (list("12345"), [0.15, 0.35, 0.32, 0.13, 0.05]),
     "WORK": (list("12345"), [0.14, 0.14, 0.17, 0.43, 0.12]),
 }
-CONDITIONS = {"PHY": 0.5, "SEN": 0.2, "MH": 0.15, "LD": 0.12, "DEM": 0.25, "LTC": 0.45, "SUB": 0.03, "TERM": 0.05, "OTH": 0.08}
+CONDITIONS = {
+    "PHY": 0.5,
+    "SEN": 0.2,
+    "MH": 0.15,
+    "LD": 0.12,
+    "DEM": 0.25,
+    "LTC": 0.45,
+    "SUB": 0.03,
+    "TERM": 0.05,
+    "OTH": 0.08,
+}
 COMMENTS = (
     "A proper break once a month would make all the difference.",
     "More money for respite; the sitting service ran out in January.",
@@ -62,7 +72,9 @@ def carer_answers(rng: np.random.Generator, n: int, councils: list[str], *, star
         columns[item] = answers
     for code, (codes, p) in SINGLE.items():
         columns[code] = _pick(rng, n, codes, p)
-    columns["BUDGETLIMITS"] = np.where(columns["PERSBUDGET"] == "Y", _pick(rng, n, ["1", "2", "3"], [0.6, 0.3, 0.1]), "")
+    columns["BUDGETLIMITS"] = np.where(
+        columns["PERSBUDGET"] == "Y", _pick(rng, n, ["1", "2", "3"], [0.6, 0.3, 0.1]), ""
+    )
     done = np.where(rng.random(n) < 0.8, "Y", "N")
     columns["ASSESSDONE"] = np.where(columns["ASSESSOFFER"] == "Y", done, "")
     days = np.maximum(1, rng.gamma(2.2, 16, size=n)).astype(int).astype(str)

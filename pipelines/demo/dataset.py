@@ -13,17 +13,30 @@ import numpy as np
 import pandas as pd
 
 from pipelines.demo.board import seed_board
-from pipelines.demo.waves import scope_demo_waves
 from pipelines.demo.carers import carer_answers
+from pipelines.demo.waves import scope_demo_waves
 from pipelines.landing.land import land
 from pipelines.outreach.waves import ensure_wave
 
 PERIODS = ("2011-Q2", "2011-Q3", "2011-Q4", "2012-Q1")  # the four quarters of 2011/12
 DEMO_TABLES = (
-    "response_carer_experience", "response_org_rating", "response_commissioner_return",
-    "raw_submissions", "rejections", "import_batches", "invitations", "users",
-    "action_updates", "action_plan", "kpi_values", "kpis", "wave_scope", "org_contacts", "message_log",
-    "waves", "organisations",
+    "response_carer_experience",
+    "response_org_rating",
+    "response_commissioner_return",
+    "raw_submissions",
+    "rejections",
+    "import_batches",
+    "invitations",
+    "users",
+    "action_updates",
+    "action_plan",
+    "kpi_values",
+    "kpis",
+    "wave_scope",
+    "org_contacts",
+    "message_log",
+    "waves",
+    "organisations",
 )
 EVIDENCE = (
     "Invited to the breaks planning group; minutes of the March meeting name us.",
@@ -41,8 +54,12 @@ def generate(con: duckdb.DuckDBPyConnection, *, carers: int = 5000, seed: int = 
     rng = np.random.default_rng(seed)
     pcts = [r[0] for r in con.execute("select code from organisations where type = 'PCT' order by code").fetchall()]
     shas = con.execute("select code, name from organisations where type = 'SHA' order by code").fetchall()
-    councils = [r[0] for r in con.execute(
-        "select code from organisations where type = 'LA' and valid_from is null order by code").fetchall()]
+    councils = [
+        r[0]
+        for r in con.execute(
+            "select code from organisations where type = 'LA' and valid_from is null order by code"
+        ).fetchall()
+    ]
     carers_orgs = add_carers_orgs(con, shas)
     waves = {
         code: [ensure_wave(con, code, period, demo=True) for period in PERIODS]
@@ -58,7 +75,9 @@ def generate(con: duckdb.DuckDBPyConnection, *, carers: int = 5000, seed: int = 
         counts["org_rating"] += _land(con, "org_rating", ratings, waves["org_rating"][index])
     per_wave = np.array_split(np.arange(carers), len(PERIODS))
     for index, wave_id in enumerate(waves["carer_experience"]):
-        frame = carer_answers(rng, len(per_wave[index]), councils, start=int(per_wave[index][0]) if len(per_wave[index]) else 0, seed=seed)
+        frame = carer_answers(
+            rng, len(per_wave[index]), councils, start=int(per_wave[index][0]) if len(per_wave[index]) else 0, seed=seed
+        )
         counts["carer_experience"] += _land(con, "carer_experience", frame, wave_id)
     scope_demo_waves(con)
     counts["board actions"] = seed_board(con)
@@ -137,16 +156,25 @@ def org_ratings(rng, carers_orgs, pcts, parents, disengaged, returns: pd.DataFra
     rows = []
     for org, sha in carers_orgs:
         for pct in (p for p in pcts if parents[p] == sha):
-            level = 0 if pct in disengaged else int(rng.choice([1, 2, 3], p=[0.3, 0.45, 0.25] if pct in claims else [0.6, 0.3, 0.1]))
+            level = (
+                0
+                if pct in disengaged
+                else int(rng.choice([1, 2, 3], p=[0.3, 0.45, 0.25] if pct in claims else [0.6, 0.3, 0.1]))
+            )
             funded = level >= 2 and rng.random() < 0.6
-            rows.append({
-                "_source_id": f"DEMO-RATING-{org}-{pct}-{wave + 1}",
-                "RATER": org, "COMMISSIONER": pct, "ENGAGEMENT": str(level),
-                "INPLAN": "Y" if level >= 2 else "N", "INBUDGET": "Y" if level == 3 else "N",
-                "FUNDED": "Y" if funded else "N",
-                "FUNDAMOUNT": f"{rng.integers(5, 80) * 1000}" if funded else "",
-                "EVIDENCE": EVIDENCE[min(level * 2 + int(rng.integers(0, 2)), len(EVIDENCE) - 1)],
-            })
+            rows.append(
+                {
+                    "_source_id": f"DEMO-RATING-{org}-{pct}-{wave + 1}",
+                    "RATER": org,
+                    "COMMISSIONER": pct,
+                    "ENGAGEMENT": str(level),
+                    "INPLAN": "Y" if level >= 2 else "N",
+                    "INBUDGET": "Y" if level == 3 else "N",
+                    "FUNDED": "Y" if funded else "N",
+                    "FUNDAMOUNT": f"{rng.integers(5, 80) * 1000}" if funded else "",
+                    "EVIDENCE": EVIDENCE[min(level * 2 + int(rng.integers(0, 2)), len(EVIDENCE) - 1)],
+                }
+            )
     return pd.DataFrame(rows, dtype="string")
 
 

@@ -30,8 +30,7 @@ def visible(survey: Survey, question: Question, answers: Answers) -> bool:
 
 def shown_sections(survey: Survey, answers: Answers, fixed: set[str] = frozenset()) -> list[Section]:
     """Sections with at least one question to ask; a section whose questions are all hidden is skipped."""
-    return [s for s in survey.sections
-            if any(q.code not in fixed and visible(survey, q, answers) for q in s.questions)]
+    return [s for s in survey.sections if any(q.code not in fixed and visible(survey, q, answers) for q in s.questions)]
 
 
 def is_blank(value: Any) -> bool:
@@ -80,7 +79,11 @@ def check_section(survey: Survey, section: Section, answers: Answers) -> dict[st
 def check_question(question: Question, value: Any) -> str | None:
     if is_blank(value):
         return _required_message(question) if question.required else None
-    if question.type == "array" and question.required and any(is_blank(value.get(s.code)) for s in question.subquestions):
+    if (
+        question.type == "array"
+        and question.required
+        and any(is_blank(value.get(s.code)) for s in question.subquestions)
+    ):
         return "Answer every row"
     if question.type == "number":
         return _number_message(question, str(value))

@@ -43,8 +43,15 @@ _queues: dict[Hashable, _Queue] = {}
 _queues_lock = threading.Lock()
 
 
-def land_row(con: duckdb.DuckDBPyConnection, survey_code: str, row: dict[str, str], *, source: str,
-             wave_id: int | None, submitted_by: str | None = None) -> tuple[int, RowOutcome]:
+def land_row(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    row: dict[str, str],
+    *,
+    source: str,
+    wave_id: int | None,
+    submitted_by: str | None = None,
+) -> tuple[int, RowOutcome]:
     """Land one row, in a batch with whatever else arrives meanwhile: (batch id, the row's outcome).
 
     Raises what `land()` raised for the batch (a closed wave, say), for every row in it.

@@ -46,7 +46,9 @@ class Landed:
     quarantined: int = 0
     already_present: int = 0
     extra_columns: list[str] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)  # as received, the order of each raw payload    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
+    columns: list[str] = field(
+        default_factory=list
+    )  # as received, the order of each raw payload    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
     response_ids: list[int] = field(default_factory=list)  # of the rows landed, when few
     rows: dict[int, RowOutcome] = field(default_factory=dict)  # by row number from 1, when few
 
@@ -57,6 +59,7 @@ SMALL_BATCH = 100  # up to this many rows, land() reports each row's outcome
 @dataclass(frozen=True)
 class RowOutcome:
     """What became of one received row: 'landed', 'new_version', 'already_present' or 'quarantined'."""
+
     status: str
     problems: tuple[tuple[str, str], ...] = ()  # (field, reason), when quarantined
 
@@ -105,9 +108,7 @@ def check_wave(con: duckdb.DuckDBPyConnection, wave_id: int | None, source: str)
     """Refuse web answers to a closed wave; return whether this batch comes late (paper keyed after closing)."""
     if wave_id is None:
         return False
-    found = con.execute(
-        "select title, closes, closed_at from waves where wave_id = ?", [wave_id]
-    ).fetchall()
+    found = con.execute("select title, closes, closed_at from waves where wave_id = ?", [wave_id]).fetchall()
     if not found:
         raise UnknownWave(f"There is no wave {wave_id}.")
     title, closes, closed_at = found[0]
@@ -162,7 +163,9 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
     # the row as received: its values as a JSON array, in the order of import_batches.columns
     payload = "to_json([" + ", ".join(f"cast(r.{quote(c)} as varchar)" for c in originals) + "])"
     # the content hash covers the answers (trimmed, blank as missing), not the file's layout or extra columns
-    answers = "[" + ", ".join(f"nullif(trim(cast(r.{quote(fields[name])} as varchar)), '')" for name in sorted(fields)) + "]"
+    answers = (
+        "[" + ", ".join(f"nullif(trim(cast(r.{quote(fields[name])} as varchar)), '')" for name in sorted(fields)) + "]"
+    )
     own_id = _own_id_column(survey, originals)
     own = f"nullif(trim(cast(r.{quote(own_id)} as varchar)), '')" if own_id else "null"
     con.execute(f"""
@@ -176,7 +179,8 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
             coalesce(own_id, content_hash || ':' || row_number() over (partition by content_hash order by _row)) as source_id
         from hashed
     """)
-    con.execute(f"""
+    con.execute(
+        f"""
         create or replace temp table _new as
         select nextval('raw_id_seq') as raw_id, k.*
         from (
@@ -187,7 +191,9 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
             select source_id, content_hash from raw_submissions
             where survey_code = $survey and source = $source and wave_id is not distinct from $wave
         ) as r on r.source_id = k.source_id and r.content_hash = k.content_hash
-    """, {"survey": survey.code, "source": source, "wave": wave_id})
+    """,
+        {"survey": survey.code, "source": source, "wave": wave_id},
+    )
     con.execute(
         "insert into raw_submissions (raw_id, batch_id, survey_code, wave_id, source, source_id, content_hash, row_number, payload, is_demo) "
         "select raw_id, ?, ?, ?, ?, source_id, content_hash, _row, payload, ? from _new",
@@ -196,8 +202,11 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
     if con.execute("select (select count(*) from _new) < (select count(*) from _received)").fetchall()[0][0]:
         con.execute("delete from _received where _row not in (select _row from _new)")
     selected = [
-        f"cast(r.{quote(fields[name])} as varchar) as {quote(name)}" if name in fields else f"cast(null as varchar) as {quote(name)}"
-        for question in survey.questions for name in question.fields
+        f"cast(r.{quote(fields[name])} as varchar) as {quote(name)}"
+        if name in fields
+        else f"cast(null as varchar) as {quote(name)}"
+        for question in survey.questions
+        for name in question.fields
     ]
     # `_batch` renames the received columns to the definition's field names, without copying them
     con.execute("create or replace temp view _batch as select r._row, " + ", ".join(selected) + " from _received as r")
@@ -212,7 +221,8 @@ def validate(con, survey: Survey) -> None:
 def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool, late: bool) -> None:
     """Insert the rows without problems, numbering versions per source id."""
     table = quote(f"response_{survey.code}")
-    con.execute(f"""
+    con.execute(
+        f"""
         create or replace temp table _accepted as
         with prior as (
             select source_id, max(version) as version from {table}
@@ -225,7 +235,9 @@ def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool,
             row_number() over (partition by n.source_id order by n._row desc) = 1 as is_current
         from _new as n left join prior as p using (source_id)
         where n._row not in (select _row from _problems)
-    """, {"source": source, "wave": wave_id})
+    """,
+        {"source": source, "wave": wave_id},
+    )
     con.execute(
         f"update {table} set is_current = false where is_current and source = ? and wave_id is not distinct from ? "
         "and source_id in (select source_id from _accepted where version > 1)",
@@ -257,28 +269,42 @@ def count(con, result: Landed) -> None:
             (select count(distinct _row) from _problems)
     """).fetchall()[0]
     result.already_present = result.received - new
-    result.problems = con.execute(
-        "select _row, field, reason from _problems order by _row, field limit 50"
-    ).fetchall()
+    result.problems = con.execute("select _row, field, reason from _problems order by _row, field limit 50").fetchall()
     if result.landed <= SMALL_BATCH:
-        result.response_ids = [r[0] for r in con.execute(
-            "select raw_id from _accepted order by _row"
-        ).fetchall()]
+        result.response_ids = [r[0] for r in con.execute("select raw_id from _accepted order by _row").fetchall()]
     if result.received <= SMALL_BATCH:
-        result.rows = {row: RowOutcome(status, tuple(problems)) for row, status, problems in con.execute(
-            (SQL / "row_outcomes.sql").read_text(encoding="utf-8")
-        ).fetchall()}
+        result.rows = {
+            row: RowOutcome(status, tuple(problems))
+            for row, status, problems in con.execute((SQL / "row_outcomes.sql").read_text(encoding="utf-8")).fetchall()
+        }
 
 
-def record_batch(con, survey: Survey, result: Landed, source, wave_id, file: FileInfo | None, submitted_by, demo) -> None:
+def record_batch(
+    con, survey: Survey, result: Landed, source, wave_id, file: FileInfo | None, submitted_by, demo
+) -> None:
     con.execute(
         "insert into import_batches (batch_id, survey_code, survey_version, source, wave_id, file_name, "
         "file_checksum, file_size, submitted_by, rows_received, landed, new_versions, quarantined, "
         "already_present, columns, extra_columns, is_demo) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [result.batch_id, survey.code, survey.version, source, wave_id,
-         file.name if file else None, file.checksum if file else None, file.size if file else None,
-         submitted_by, result.received, result.landed, result.new_versions, result.quarantined,
-         result.already_present, result.columns, result.extra_columns, demo],
+        [
+            result.batch_id,
+            survey.code,
+            survey.version,
+            source,
+            wave_id,
+            file.name if file else None,
+            file.checksum if file else None,
+            file.size if file else None,
+            submitted_by,
+            result.received,
+            result.landed,
+            result.new_versions,
+            result.quarantined,
+            result.already_present,
+            result.columns,
+            result.extra_columns,
+            demo,
+        ],
     )
 
 

@@ -6,8 +6,18 @@ from surveys import Question, Survey
 
 # columns every typed response table has before the answers (see migration 0003)
 META_COLUMNS = (
-    "response_id", "raw_id", "batch_id", "survey_version", "source", "source_id",
-    "version", "is_current", "wave_id", "is_demo", "late", "landed_at",
+    "response_id",
+    "raw_id",
+    "batch_id",
+    "survey_version",
+    "source",
+    "source_id",
+    "version",
+    "is_current",
+    "wave_id",
+    "is_demo",
+    "late",
+    "landed_at",
 )
 
 

@@ -58,10 +58,7 @@ def _org(question: Question, field: str) -> str:
     types = ", ".join(literal(t) for t in question.org_types)
     if question.multiple:
         return f"list_transform(string_split({raw(field)}, ';'), lambda x: upper(trim(x)))"
-    return (
-        f"(select o.code from organisations as o where o.code = upper({raw(field)}) "
-        f"and o.type in ({types}))"
-    )
+    return f"(select o.code from organisations as o where o.code = upper({raw(field)}) and o.type in ({types}))"
 
 
 def parsed(question: Question) -> list[tuple[str, str, str]]:
@@ -114,8 +111,11 @@ def parsed_sql(survey: Survey) -> str:
         else:
             then += [f"t.{quote(column)}" for column, _, _ in parts]
     return (
-        "create or replace temp table _parsed as with ticks as materialized (select b._row, " + ", ".join(first)
-        + " from _batch as b) select t._row, " + ", ".join(then) + " from ticks as t"
+        "create or replace temp table _parsed as with ticks as materialized (select b._row, "
+        + ", ".join(first)
+        + " from _batch as b) select t._row, "
+        + ", ".join(then)
+        + " from ticks as t"
     )
 
 
@@ -151,45 +151,95 @@ def checks(survey: Survey, question: Question) -> list[str]:
         given = f"{raw(field)} is not null"
         if question.type in ("single", "array"):
             expected = "; ".join(f"{o.code} {o.label}" for o in question.options)
-            found.append(_check(field, f"{given} and {value} is null",
-                f"{literal(field + ' ')} || {_quoted_value(field)} || {literal(' is not one of the answers; expected one of: ' + expected)}"))
+            found.append(
+                _check(
+                    field,
+                    f"{given} and {value} is null",
+                    f"{literal(field + ' ')} || {_quoted_value(field)} || {literal(' is not one of the answers; expected one of: ' + expected)}",
+                )
+            )
         elif question.type == "multi":
-            found.append(_check(field, f"{given} and {value} is null",
-                f"{literal(field + ' ')} || {_quoted_value(field)} || {literal(' is not a tick; leave it blank or write Y for ticked')}"))
+            found.append(
+                _check(
+                    field,
+                    f"{given} and {value} is null",
+                    f"{literal(field + ' ')} || {_quoted_value(field)} || {literal(' is not a tick; leave it blank or write Y for ticked')}",
+                )
+            )
         elif question.type == "number":
             found += _number_checks(question, field, value, given)
         elif question.type == "date":
-            found.append(_check(field, f"{given} and {value} is null",
-                f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY'"))
+            found.append(
+                _check(
+                    field,
+                    f"{given} and {value} is null",
+                    f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY'",
+                )
+            )
         elif question.type == "text":
-            found.append(_check(field, f"length({value}) > {question.max_length}",
-                f"{literal(f'{code} is longer than {question.max_length} characters')}"))
+            found.append(
+                _check(
+                    field,
+                    f"length({value}) > {question.max_length}",
+                    f"{literal(f'{code} is longer than {question.max_length} characters')}",
+                )
+            )
             if question.format == "url":
-                found.append(_check(field, f"{given} and not regexp_full_match({value}, '^https?://[^\\s/?#]+\\.[^\\s]+$')",
-                    f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a web address; it should start with https://'"))
+                found.append(
+                    _check(
+                        field,
+                        f"{given} and not regexp_full_match({value}, '^https?://[^\\s/?#]+\\.[^\\s]+$')",
+                        f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a web address; it should start with https://'",
+                    )
+                )
         elif question.type == "org":
             found.append(_org_check(question, field, value, given))
     if question.required:
         blank = " and ".join(f"{raw(field)} is null" for field in question.fields)
-        found.append(_check(question.fields[0], f"({shown(survey, question)}) and {blank}",
-            literal(f"{code} is required but was left blank")))
+        found.append(
+            _check(
+                question.fields[0],
+                f"({shown(survey, question)}) and {blank}",
+                literal(f"{code} is required but was left blank"),
+            )
+        )
     return found
 
 
 def _number_checks(question: Question, field: str, value: str, given: str) -> list[str]:
     code = question.code
     kind = "a whole number" if question.integer else "a number"
-    found = [_check(field, f"{given} and {value} is null",
-        f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is not {kind}')}")]
+    found = [
+        _check(
+            field,
+            f"{given} and {value} is null",
+            f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is not {kind}')}",
+        )
+    ]
     if question.integer:
-        found.append(_check(field, f"{value} is not null and try_cast({raw(field)} as double) <> {value}",
-            f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a whole number'"))
+        found.append(
+            _check(
+                field,
+                f"{value} is not null and try_cast({raw(field)} as double) <> {value}",
+                f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a whole number'",
+            )
+        )
     if question.minimum is not None:
-        found.append(_check(field, f"{value} < {question.minimum}",
-            f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is below the minimum of {question.minimum:g}')}"))
+        found.append(
+            _check(
+                field,
+                f"{value} < {question.minimum}",
+                f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is below the minimum of {question.minimum:g}')}",
+            )
+        )
     if question.maximum is not None:
-        found.append(_check(field, f"{value} > {question.maximum}",
-            f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is above the maximum of {question.maximum:g}')}"))
+        found.append(
+            _check(
+                field,
+                f"{value} > {question.maximum}",
+                f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is above the maximum of {question.maximum:g}')}",
+            )
+        )
     return found
 
 
@@ -197,12 +247,20 @@ def _org_check(question: Question, field: str, value: str, given: str) -> str:
     kinds = ", ".join(question.org_types)
     types = ", ".join(literal(t) for t in question.org_types)
     if question.multiple:
-        bad = (f"exists (select 1 from (select unnest({value}) as c) as u where u.c <> '' and u.c not in "
-               f"(select o.code from organisations as o where o.type in ({types})))")
-        return _check(field, f"{given} and {bad}",
-            f"{literal(question.code + ' ')} || {_quoted_value(field)} || {literal(f' names an organisation that is not known (expected {kinds} codes separated by ;)')}")
-    return _check(field, f"{given} and {value} is null",
-        f"{literal(question.code + ' ')} || {_quoted_value(field)} || {literal(f' is not a known organisation code (expected a {kinds} code)')}")
+        bad = (
+            f"exists (select 1 from (select unnest({value}) as c) as u where u.c <> '' and u.c not in "
+            f"(select o.code from organisations as o where o.type in ({types})))"
+        )
+        return _check(
+            field,
+            f"{given} and {bad}",
+            f"{literal(question.code + ' ')} || {_quoted_value(field)} || {literal(f' names an organisation that is not known (expected {kinds} codes separated by ;)')}",
+        )
+    return _check(
+        field,
+        f"{given} and {value} is null",
+        f"{literal(question.code + ' ')} || {_quoted_value(field)} || {literal(f' is not a known organisation code (expected a {kinds} code)')}",
+    )
 
 
 def validation_sql(survey: Survey) -> str:

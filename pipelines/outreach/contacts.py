@@ -5,8 +5,9 @@ from __future__ import annotations
 import duckdb
 
 
-def add_contact(con: duckdb.DuckDBPyConnection, org_code: str, email: str, name: str | None = None,
-                *, demo: bool = False) -> None:
+def add_contact(
+    con: duckdb.DuckDBPyConnection, org_code: str, email: str, name: str | None = None, *, demo: bool = False
+) -> None:
     con.execute(
         "insert or ignore into org_contacts (org_code, email, name, is_demo) values (?, ?, ?, ?)",
         [org_code, email.strip(), name, demo],
@@ -26,6 +27,7 @@ def add_demo_contacts(con: duckdb.DuckDBPyConnection, org_codes: list[str]) -> i
 
 
 def contacts_of(con: duckdb.DuckDBPyConnection, org_code: str) -> list[str]:
-    return [r[0] for r in con.execute(
-        "select email from org_contacts where org_code = ? order by email", [org_code]
-    ).fetchall()]
+    return [
+        r[0]
+        for r in con.execute("select email from org_contacts where org_code = ? order by email", [org_code]).fetchall()
+    ]

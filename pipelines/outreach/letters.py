@@ -42,23 +42,43 @@ def read_sample(path: Path, *, need_address: bool = True) -> pd.DataFrame:
     frame = frame.rename(columns={"reference": "sample_ref"})
     wanted = ["sample_ref", "address"] if need_address else ["sample_ref"]
     if any(column not in frame.columns for column in wanted):
-        raise FileRefused(f"{Path(path).name} needs the columns {' and '.join(wanted).replace('sample_ref', 'reference')}.")
+        raise FileRefused(
+            f"{Path(path).name} needs the columns {' and '.join(wanted).replace('sample_ref', 'reference')}."
+        )
     return frame
 
 
-def make_invitation_letters(con: duckdb.DuckDBPyConnection, wave_id: int, sample: pd.DataFrame, out: Path,
-                            *, public_url: str, made_by: str | None = None) -> int:
+def make_invitation_letters(
+    con: duckdb.DuckDBPyConnection,
+    wave_id: int,
+    sample: pd.DataFrame,
+    out: Path,
+    *,
+    public_url: str,
+    made_by: str | None = None,
+) -> int:
     """Issue a single-use token per sampled carer and print one letter each; returns the pages made."""
     _add_to_scope(con, wave_id, sample)
     tokens = _issue(con, wave_id, list(sample["sample_ref"]), "invitation", made_by, reissue=False)
     return _print(sample, tokens, out, public_url, reminder=False)
 
 
-def make_reminder_letters(con: duckdb.DuckDBPyConnection, wave_id: int, sample: pd.DataFrame, out: Path,
-                          *, public_url: str, made_by: str | None = None) -> int:
+def make_reminder_letters(
+    con: duckdb.DuckDBPyConnection,
+    wave_id: int,
+    sample: pd.DataFrame,
+    out: Path,
+    *,
+    public_url: str,
+    made_by: str | None = None,
+) -> int:
     """Reminders for the sampled carers with a letter who have not answered, each with a new code."""
-    waiting = {r[0] for r in con.execute(
-        (SQL / "letters_not_answered.sql").read_text(encoding="utf-8"), {"wave": wave_id}).fetchall()}
+    waiting = {
+        r[0]
+        for r in con.execute(
+            (SQL / "letters_not_answered.sql").read_text(encoding="utf-8"), {"wave": wave_id}
+        ).fetchall()
+    }
     due = sample[sample["sample_ref"].isin(waiting)]
     tokens = _issue(con, wave_id, list(due["sample_ref"]), "reminder", made_by, reissue=True)
     return _print(due, tokens, out, public_url, reminder=True)
@@ -168,13 +188,17 @@ def _wrapped(pdf: FPDF, text: str, width: float) -> list[str]:
 
 
 def _body(reminder: bool) -> str:
-    start = ("A few weeks ago we wrote to ask you about your experience as a carer. If you have already "
-             "answered, thank you, and please ignore this letter. If not, there is still time. "
-             if reminder else
-             "You have been chosen at random from the carers your council knows of, to tell us about your "
-             "experience of caring and of the support you get. ")
-    return start + ("It takes about 15 minutes. Your answers are confidential: the council sees only "
-                    "figures about many carers together, never your own answers. Taking part is your choice.")
+    start = (
+        "A few weeks ago we wrote to ask you about your experience as a carer. If you have already "
+        "answered, thank you, and please ignore this letter. If not, there is still time. "
+        if reminder
+        else "You have been chosen at random from the carers your council knows of, to tell us about your "
+        "experience of caring and of the support you get. "
+    )
+    return start + (
+        "It takes about 15 minutes. Your answers are confidential: the council sees only "
+        "figures about many carers together, never your own answers. Taking part is your choice."
+    )
 
 
 def _qr(pdf: FPDF, text: str, *, x: float, y: float, size: float) -> None:

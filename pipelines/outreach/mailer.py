@@ -18,8 +18,8 @@ from string import Template
 
 import duckdb
 
-import surveys
 import settings
+import surveys
 from pipelines.outreach.tokens import hash_token, issue_invitation, new_token
 
 SQL = Path(__file__).parent / "sql"
@@ -62,8 +62,9 @@ class Sent:
     without_contact: list[str] | None = None
 
 
-def send_invitations(con: duckdb.DuckDBPyConnection, wave_id: int, config: MailSettings,
-                     *, sent_by: str | None = None) -> Sent:
+def send_invitations(
+    con: duckdb.DuckDBPyConnection, wave_id: int, config: MailSettings, *, sent_by: str | None = None
+) -> Sent:
     """Invite every organisation in scope not yet invited; those without a contact are listed, not invited."""
     due = _query(con, "mail_invitations_due.sql", {"wave": wave_id})
     sent = Sent(without_contact=[code for code, _, emails in due if not emails])
@@ -83,13 +84,25 @@ def send_invitations(con: duckdb.DuckDBPyConnection, wave_id: int, config: MailS
     return sent
 
 
-def send_reminders(con: duckdb.DuckDBPyConnection, wave_id: int, config: MailSettings,
-                   *, today: date | None = None, sent_by: str | None = None) -> Sent:
+def send_reminders(
+    con: duckdb.DuckDBPyConnection,
+    wave_id: int,
+    config: MailSettings,
+    *,
+    today: date | None = None,
+    sent_by: str | None = None,
+) -> Sent:
     """Remind the invited organisations that have not answered: once after N days, once more before closing."""
-    due = _query(con, "mail_reminders_due.sql", {
-        "wave": wave_id, "today": today or date.today(),
-        "after_days": config.reminder_after_days, "final_days": config.final_reminder_days,
-    })
+    due = _query(
+        con,
+        "mail_reminders_due.sql",
+        {
+            "wave": wave_id,
+            "today": today or date.today(),
+            "after_days": config.reminder_after_days,
+            "final_days": config.final_reminder_days,
+        },
+    )
     sent = Sent()
     with SmtpSession(config) as smtp:
         for invitation_id, org_code, org_name, template, emails in due:
@@ -115,16 +128,31 @@ def render(template: str, values: dict[str, str]) -> tuple[str, str]:
     return subject, body
 
 
-def _send(con, smtp, config: MailSettings, wave_id: int, template: str, org_code: str, org_name: str,
-          emails: list[str], token: str, sent_by: str | None) -> None:
+def _send(
+    con,
+    smtp,
+    config: MailSettings,
+    wave_id: int,
+    template: str,
+    org_code: str,
+    org_name: str,
+    emails: list[str],
+    token: str,
+    sent_by: str | None,
+) -> None:
     survey_code, wave_title, closes = con.execute(
         "select survey_code, title, closes from waves where wave_id = ?", [wave_id]
     ).fetchall()[0]
-    subject, body = render(template, {
-        "survey_title": surveys.load(survey_code).title, "wave_title": wave_title,
-        "closes": f"{closes:%d %B %Y}", "org_name": org_name,
-        "link": f"{config.public_url.rstrip('/')}/form_{survey_code}?token={token}",
-    })
+    subject, body = render(
+        template,
+        {
+            "survey_title": surveys.load(survey_code).title,
+            "wave_title": wave_title,
+            "closes": f"{closes:%d %B %Y}",
+            "org_name": org_name,
+            "link": f"{config.public_url.rstrip('/')}/form_{survey_code}?token={token}",
+        },
+    )
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = config.sender, ", ".join(emails), subject
     message.set_content(body)

@@ -71,7 +71,13 @@ def make_questionnaire(survey_code: str, out: Path, *, large_print: bool = False
         for question in section.questions:
             _question(pdf, question, numbers, jumps, style)
     pdf.set_font("Helvetica", "B", style.size)
-    pdf.multi_cell(0, style.line, "Thank you. Please post this questionnaire back in the envelope provided; no stamp is needed.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        style.line,
+        "Thank you. Please post this questionnaire back in the envelope provided; no stamp is needed.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.output(str(out))
     return out
 
@@ -82,9 +88,14 @@ def _cover(pdf: FPDF, survey: Survey, style: Style) -> None:
     pdf.set_font("Helvetica", size=style.size)
     pdf.multi_cell(0, style.line, survey.description, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(style.line / 2)
-    pdf.multi_cell(0, style.line, "Tick one box for each question unless it says otherwise, like this: [X]. "
-                   "Where an answer says \"go to question N\", skip straight to that question.",
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        style.line,
+        "Tick one box for each question unless it says otherwise, like this: [X]. "
+        'Where an answer says "go to question N", skip straight to that question.',
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.ln(style.line)
 
 

@@ -27,11 +27,18 @@ def new_token() -> str:
     """A personal code short enough to type from a letter: 20 letters and digits in groups of 4."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
     raw = "".join(secrets.choice(alphabet) for _ in range(20))
-    return "-".join(raw[i:i + 4] for i in range(0, 20, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, 20, 4))
 
 
-def issue_invitation(con: duckdb.DuckDBPyConnection, wave_id: int, *, channel: str,
-                     org_code: str | None = None, sample_ref: str | None = None, demo: bool = False) -> str:
+def issue_invitation(
+    con: duckdb.DuckDBPyConnection,
+    wave_id: int,
+    *,
+    channel: str,
+    org_code: str | None = None,
+    sample_ref: str | None = None,
+    demo: bool = False,
+) -> str:
     """Record an invitation and return its token, which is never stored."""
     token = new_token()
     con.execute(
@@ -45,7 +52,8 @@ def issue_invitation(con: duckdb.DuckDBPyConnection, wave_id: int, *, channel: s
 def find_invitation(con: duckdb.DuckDBPyConnection, token: str) -> Invitation | None:
     rows = con.execute(
         "select invitation_id, wave_id, org_code, sample_ref, completed_at is not null "
-        "from invitations where token_hash = ?", [hash_token(token)]
+        "from invitations where token_hash = ?",
+        [hash_token(token)],
     ).fetchall()
     return Invitation(*rows[0]) if rows else None
 

@@ -56,8 +56,18 @@ def find_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str) -> 
     return found[0][0]
 
 
-def open_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str, opens: date, closes: date,
-              scope, *, title: str | None = None, opened_by: str | None = None, demo: bool = False) -> int:
+def open_wave(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    period: str,
+    opens: date,
+    closes: date,
+    scope,
+    *,
+    title: str | None = None,
+    opened_by: str | None = None,
+    demo: bool = False,
+) -> int:
     """Open (or reopen) a wave for these dates and set who is asked to answer.
 
     `scope` is a list of organisation codes (commissioners, carers' organisations), or a carer sample:
@@ -89,9 +99,12 @@ def close_wave(con: duckdb.DuckDBPyConnection, wave_id: int, *, closed_by: str |
 
 def wave_scope(con: duckdb.DuckDBPyConnection, wave_id: int) -> list[str]:
     """The organisation codes (or sample references) a wave asks."""
-    return [r[0] for r in con.execute(
-        "select coalesce(org_code, sample_ref) from wave_scope where wave_id = ? order by 1", [wave_id]
-    ).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "select coalesce(org_code, sample_ref) from wave_scope where wave_id = ? order by 1", [wave_id]
+        ).fetchall()
+    ]
 
 
 def _as_sample(scope) -> pd.DataFrame | None:
@@ -111,9 +124,9 @@ def _as_sample(scope) -> pd.DataFrame | None:
 
 
 def _add_org_scope(con, wave_id: int, codes: list[str], demo: bool) -> None:
-    known = {r[0] for r in con.execute(
-        "select code from organisations where code in (select unnest(?))", [codes]
-    ).fetchall()}
+    known = {
+        r[0] for r in con.execute("select code from organisations where code in (select unnest(?))", [codes]).fetchall()
+    }
     unknown = sorted(set(codes) - known)
     if unknown:
         raise WaveScopeError(f"Unknown organisation code(s): {', '.join(unknown[:10])}. Use real codes only.")
@@ -152,8 +165,11 @@ def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def publish(con: duckdb.DuckDBPyConnection, period: str, username: str) -> None:
     """Make a period's commissioner results public (the Board's decision), with an audit entry."""
-    con.execute("update waves set published_at = current_timestamp where period = ? and published_at is null "
-                "and survey_code in ('commissioner_return', 'org_rating')", [period])
+    con.execute(
+        "update waves set published_at = current_timestamp where period = ? and published_at is null "
+        "and survey_code in ('commissioner_return', 'org_rating')",
+        [period],
+    )
     audit.record(con, username, "publish", period=period)
 
 

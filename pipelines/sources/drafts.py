@@ -29,8 +29,16 @@ class Draft:
     expires_at: datetime
 
 
-def save_draft(con: duckdb.DuckDBPyConnection, survey_code: str, answers: Answers, *, step: str | None,
-               wave_id: int | None, invitation_id: int | None = None, code: str | None = None) -> str:
+def save_draft(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    answers: Answers,
+    *,
+    step: str | None,
+    wave_id: int | None,
+    invitation_id: int | None = None,
+    code: str | None = None,
+) -> str:
     """Store (or replace) the unfinished answers; return the return code, new unless one was given."""
     code = code or new_token()
     expires = datetime.now() + timedelta(days=KEEP_DAYS)
@@ -47,7 +55,8 @@ def load_draft(con: duckdb.DuckDBPyConnection, code: str) -> Draft | None:
     """The draft saved under this code if it has not expired, with dates turned back into dates."""
     rows = con.execute(
         "select survey_code, wave_id, invitation_id, answers, step, expires_at from drafts "
-        "where code_hash = ? and expires_at > current_timestamp", [hash_token(code.strip().upper())]
+        "where code_hash = ? and expires_at > current_timestamp",
+        [hash_token(code.strip().upper())],
     ).fetchall()
     if not rows:
         return None

@@ -34,8 +34,9 @@ def import_file(
         rows = _read_excel(path)
     else:
         rows = _read_csv(con, path)
-    return land(con, survey_code, rows, source="file", wave_id=wave_id, file=info,
-                submitted_by=submitted_by, progress=progress)
+    return land(
+        con, survey_code, rows, source="file", wave_id=wave_id, file=info, submitted_by=submitted_by, progress=progress
+    )
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:

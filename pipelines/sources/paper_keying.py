@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
@@ -52,8 +52,15 @@ def to_row(survey: Survey, answers: dict[str, str], paper_ref: str) -> Keyed:
     return keyed
 
 
-def save_keying(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: int | None, paper_ref: str,
-                entry: int, answers: dict[str, str], keyed_by: str) -> None:
+def save_keying(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    wave_id: int | None,
+    paper_ref: str,
+    entry: int,
+    answers: dict[str, str],
+    keyed_by: str,
+) -> None:
     cleaned = {code: value.strip() for code, value in answers.items() if value and value.strip()}
     con.execute(
         "insert into paper_keyings (survey_code, wave_id, paper_ref, entry, answers, keyed_by) values (?, ?, ?, ?, ?, ?)",
@@ -79,8 +86,16 @@ def differences(first: dict[str, str], second: dict[str, str]) -> list[tuple[str
     return [(c, first.get(c, ""), second.get(c, "")) for c in codes if norm(first.get(c)) != norm(second.get(c))]
 
 
-def key_return(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: int | None, paper_ref: str,
-               answers: dict[str, str], keyed_by: str, *, double_entry: bool) -> Landed | list[tuple[str, str, str]] | None:
+def key_return(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    wave_id: int | None,
+    paper_ref: str,
+    answers: dict[str, str],
+    keyed_by: str,
+    *,
+    double_entry: bool,
+) -> Landed | list[tuple[str, str, str]] | None:
     """Keep this keying; land it when single entry, or when it is the second and matches the first.
 
     Returns the Landed result, the differences still to settle, or None while waiting for a second keying.
@@ -96,8 +111,14 @@ def key_return(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: int | 
     return found or land_keyed(con, survey_code, wave_id, paper_ref, answers, keyed_by)
 
 
-def settle(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: int | None, paper_ref: str,
-           chosen: dict[str, str], settled_by: str) -> Landed:
+def settle(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    wave_id: int | None,
+    paper_ref: str,
+    chosen: dict[str, str],
+    settled_by: str,
+) -> Landed:
     """A third person's choice on each difference; the settled return (entry 3) is the one that lands."""
     done = keyings(con, survey_code, wave_id, paper_ref)
     if 1 not in done or 2 not in done:
@@ -122,4 +143,6 @@ def land_keyed(con, survey_code: str, wave_id: int | None, paper_ref: str, answe
 
 def to_settle(con: duckdb.DuckDBPyConnection, survey_code: str) -> list[tuple]:
     """Paper returns keyed twice with differences and not yet settled: (survey, wave, paper reference)."""
-    return con.execute((SQL / "paper_keyings_to_settle.sql").read_text(encoding="utf-8"), {"survey": survey_code}).fetchall()
+    return con.execute(
+        (SQL / "paper_keyings_to_settle.sql").read_text(encoding="utf-8"), {"survey": survey_code}
+    ).fetchall()

@@ -17,8 +17,8 @@ import duckdb
 
 import surveys
 from accounts import audit
-from pipelines.landing.answers import Answers, plain, to_row
 from pipelines.errors import InvitationRefused
+from pipelines.landing.answers import Answers, plain, to_row
 from pipelines.landing.group_commit import land_row
 from pipelines.landing.land import SOURCE_ID
 from pipelines.landing.sql_names import quote
@@ -42,16 +42,30 @@ def reference_for(survey_code: str, source_id: str) -> str:
     return f"{PREFIX[survey_code]}-{digest[:5]}-{digest[5:]}"
 
 
-def submit(con: duckdb.DuckDBPyConnection, survey_code: str, answers: Answers, *, source_id: str,
-           wave_id: int | None, submitted_by: str | None = None, invitation_id: int | None = None,
-           source: str = "web") -> Submitted:
+def submit(
+    con: duckdb.DuckDBPyConnection,
+    survey_code: str,
+    answers: Answers,
+    *,
+    source_id: str,
+    wave_id: int | None,
+    submitted_by: str | None = None,
+    invitation_id: int | None = None,
+    source: str = "web",
+) -> Submitted:
     """Land one form's answers, once per `source_id` and content (with others arriving meanwhile: see group_commit)."""
     survey = surveys.load(survey_code)
     if invitation_id is not None and not mark_completed(con, invitation_id):
         raise InvitationRefused("This invitation link has already been used to send answers.")
     try:
-        batch_id, row = land_row(con, survey_code, {**to_row(survey, answers), SOURCE_ID: source_id},
-                                 source=source, wave_id=wave_id, submitted_by=submitted_by)
+        batch_id, row = land_row(
+            con,
+            survey_code,
+            {**to_row(survey, answers), SOURCE_ID: source_id},
+            source=source,
+            wave_id=wave_id,
+            submitted_by=submitted_by,
+        )
     except BaseException:
         _reopen(con, invitation_id)
         raise
@@ -62,11 +76,22 @@ def submit(con: duckdb.DuckDBPyConnection, survey_code: str, answers: Answers, *
             code = name.split("[")[0]
             errors.setdefault(code, plain(reason, code))
         return Submitted(errors=errors)
-    outcome = Submitted(reference=reference_for(survey_code, source_id), landed=row.status != "already_present",
-                        new_version=row.status == "new_version", already_present=row.status == "already_present")
+    outcome = Submitted(
+        reference=reference_for(survey_code, source_id),
+        landed=row.status != "already_present",
+        new_version=row.status == "new_version",
+        already_present=row.status == "already_present",
+    )
     if outcome.landed:
-        audit.record(con, submitted_by, "revision" if outcome.new_version else "submission",
-                     survey=survey_code, wave_id=wave_id, reference=outcome.reference, batch_id=batch_id)
+        audit.record(
+            con,
+            submitted_by,
+            "revision" if outcome.new_version else "submission",
+            survey=survey_code,
+            wave_id=wave_id,
+            reference=outcome.reference,
+            batch_id=batch_id,
+        )
     return outcome
 
 
@@ -81,11 +106,13 @@ def invitation_for(con: duckdb.DuckDBPyConnection, token: str):
     if invitation is None:
         raise InvitationRefused(
             "We could not find this invitation code. Check the link or code in your letter, "
-            "or use the open survey link instead.")
+            "or use the open survey link instead."
+        )
     if invitation.completed:
         raise InvitationRefused(
             "Answers have already been sent with this invitation, so it cannot be used again. "
-            "Thank you for taking part.")
+            "Thank you for taking part."
+        )
     return invitation
 
 
@@ -93,7 +120,8 @@ def open_wave(con: duckdb.DuckDBPyConnection, survey_code: str) -> tuple[int, st
     """(wave id, title) of the survey's wave open today, the latest if several; None if none is open."""
     found = con.execute(
         "select wave_id, title from waves where survey_code = ? and closed_at is null "
-        "and opens <= current_date and closes >= current_date order by opens desc limit 1", [survey_code]
+        "and opens <= current_date and closes >= current_date order by opens desc limit 1",
+        [survey_code],
     ).fetchall()
     return found[0] if found else None
 
@@ -102,7 +130,8 @@ def org_options(con: duckdb.DuckDBPyConnection, org_types: list[str]) -> dict[st
     """{code: name} of the organisations a picker offers, current ones first in name order."""
     rows = con.execute(
         f"select code, name from organisations where type in ({', '.join('?' * len(org_types))}) "
-        "order by valid_to is not null, name", list(org_types)
+        "order by valid_to is not null, name",
+        list(org_types),
     ).fetchall()
     return dict(rows)
 
@@ -112,7 +141,8 @@ def current_answers(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: i
     rows = con.execute(
         "select r.received from int_raw_rows as r join "
         f"{quote('response_' + survey_code)} as t using (raw_id) where t.wave_id = ? and t.source_id = ? and t.is_current "
-        "and t.source = 'web'", [wave_id, source_id]
+        "and t.source = 'web'",
+        [wave_id, source_id],
     ).fetchall()
     if not rows:
         return {}

@@ -9,17 +9,28 @@ from playwright.sync_api import Page
 from tests.browser.conftest import after_run, wait_ready
 
 CARER = {  # section by section: (question text start, answer label); a show-if branch: PERSBUDGET Yes
-    "life": [("Thinking about how you spend", "I do some of the things I value or enjoy with my time but not enough"),
-             ("Which of the following statements best describes how much control", "I have some control over my daily life but not enough"),
-             ("Thinking about how much time you have to look after", "I look after myself"),
-             ("Thinking about your personal safety", "I have no worries about my personal safety"),
-             ("Thinking about how much social contact", "I have some social contact with people but not enough"),
-             ("Thinking about encouragement", "I feel I have encouragement and support")],
-    "services": [("Overall, how satisfied", "I am very satisfied"), ("In the last 12 months, do you feel involved", "I usually felt involved or consulted"),
-                 ("In the last 12 months, have you found it easy", "Fairly easy to find")],
-    "breaks": [("In the last 12 months, have you had a break", "Yes"), ("When you take a break", "Yes, sometimes"),
-               ("Do you, or the person you care for, get a personal budget", "Yes"),
-               ("Are there rules about how you can use", "Yes, some rules get in the way")],
+    "life": [
+        ("Thinking about how you spend", "I do some of the things I value or enjoy with my time but not enough"),
+        (
+            "Which of the following statements best describes how much control",
+            "I have some control over my daily life but not enough",
+        ),
+        ("Thinking about how much time you have to look after", "I look after myself"),
+        ("Thinking about your personal safety", "I have no worries about my personal safety"),
+        ("Thinking about how much social contact", "I have some social contact with people but not enough"),
+        ("Thinking about encouragement", "I feel I have encouragement and support"),
+    ],
+    "services": [
+        ("Overall, how satisfied", "I am very satisfied"),
+        ("In the last 12 months, do you feel involved", "I usually felt involved or consulted"),
+        ("In the last 12 months, have you found it easy", "Fairly easy to find"),
+    ],
+    "breaks": [
+        ("In the last 12 months, have you had a break", "Yes"),
+        ("When you take a break", "Yes, sometimes"),
+        ("Do you, or the person you care for, get a personal budget", "Yes"),
+        ("Are there rules about how you can use", "Yes, some rules get in the way"),
+    ],
 }
 
 

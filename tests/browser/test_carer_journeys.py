@@ -5,11 +5,10 @@ import re
 import pytest
 
 from pipelines.outreach.tokens import issue_invitation
-from warehouse.connection import connect
-
 from tests.browser.conftest import axe, enlarge_text, new_page, serve, shot, text_cut_off, wait_ready
 from tests.browser.journeys import CARER, answer_by_keyboard, carer_section, open_waves, pick_area, press, tab_to, visit
 from tests.conftest import scalar
+from warehouse.connection import connect
 
 
 @pytest.fixture
@@ -50,8 +49,9 @@ def test_a_carer_completes_the_survey_on_a_phone_with_a_show_if_branch(carer_db,
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
         reference = _finish(phone, "carer")
     con = connect(carer_db)
-    row = con.execute("select PERSBUDGET, BUDGETLIMITS, AREA, DIFFERENCE, source from response_carer_experience "
-                      "where source = 'web'").fetchall()
+    row = con.execute(
+        "select PERSBUDGET, BUDGETLIMITS, AREA, DIFFERENCE, source from response_carer_experience where source = 'web'"
+    ).fetchall()
     assert row == [("Y", "2", "E06000001", "A break every month.", "web")] and reference
 
 
@@ -67,16 +67,24 @@ def test_a_carer_completes_a_section_with_the_keyboard_alone(carer_db, phone):
         shot(phone, "carer-keyboard-section-2")
         press(phone, "Back")
         for question, answer in CARER["life"]:  # what the keyboard chose is what was kept
-            assert phone.get_by_role("radiogroup", name=question).get_by_role("radio", name=answer, exact=True).is_checked()
+            assert (
+                phone.get_by_role("radiogroup", name=question)
+                .get_by_role("radio", name=answer, exact=True)
+                .is_checked()
+            )
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}], ids=["desktop", "phone"]
+)
 def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, chromium, viewport):
     page = new_page(chromium, viewport)
     with serve(carer_db) as url:
         visit(page, f"{url}/form_carer_experience")
         enlarge_text(page)
-        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('[role=radiogroup] p')).fontSize)") >= 28
+        assert (
+            page.evaluate("parseFloat(getComputedStyle(document.querySelector('[role=radiogroup] p')).fontSize)") >= 28
+        )
         assert text_cut_off(page) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         shot(page, f"carer-text-200-{viewport['width']}")
@@ -120,7 +128,9 @@ def test_a_carer_saves_closes_the_page_and_comes_back_with_the_code(carer_db, ph
         carer_section(later, "breaks")
         _finish(later, "carer-resumed")
     con = connect(carer_db)
-    assert con.execute("select QOLTIME, SATISFIED from response_carer_experience where source = 'web'").fetchall() == [("2", "2")]
+    assert con.execute("select QOLTIME, SATISFIED from response_carer_experience where source = 'web'").fetchall() == [
+        ("2", "2")
+    ]
 
 
 def test_an_invitation_link_works_once_and_is_refused_the_second_time(carer_db, phone, chromium):

@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 
 from accounts.users import add_user
-from warehouse.connection import connect
-
 from tests.browser.conftest import after_run, axe, serve, shot, wait_ready
 from tests.browser.journeys import choose, go_to, open_waves, press, sign_in, visit
+from warehouse.connection import connect
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -18,7 +17,11 @@ PASSWORD = "correct horse battery staple 42"
 def org_db(app_db):
     con = connect(app_db)
     open_waves(con)
-    for username, role, org in (("co1", "carers_org", "DEMO01"), ("comm1", "commissioner", "5ND"), ("board1", "board", None)):
+    for username, role, org in (
+        ("co1", "carers_org", "DEMO01"),
+        ("comm1", "commissioner", "5ND"),
+        ("board1", "board", None),
+    ):
         add_user(con, username, role, org_code=org, password=PASSWORD)
     con.execute("update users set must_change_password = false")
     con.close()
@@ -39,7 +42,11 @@ def test_a_carers_organisation_rates_a_commissioner_and_cannot_open_a_board_page
         go_to(desktop, "Rate commissioners")
         assert axe(desktop) == []
         choose(desktop, "How far did this commissioner engage", "Consulted on plans or budgets")
-        for question in ("Were you involved in writing the plan", "Were you involved in setting the budget", "Did your organisation receive funding"):
+        for question in (
+            "Were you involved in writing the plan",
+            "Were you involved in setting the budget",
+            "Did your organisation receive funding",
+        ):
             choose(desktop, question, "No")
         press(desktop, "Continue")  # the rating is one section: then "check your answers"
         press(desktop, "Send my answers")
@@ -48,7 +55,10 @@ def test_a_carers_organisation_rates_a_commissioner_and_cannot_open_a_board_page
         visit(desktop, f"{url}/plan_status")
         assert not desktop.get_by_role("heading", name="Plan publication status").count()
     con = connect(org_db)
-    assert con.execute("select RATER, ENGAGEMENT from response_org_rating where source = 'web'").fetchall()[0] == ("DEMO01", "2")
+    assert con.execute("select RATER, ENGAGEMENT from response_org_rating where source = 'web'").fetchall()[0] == (
+        "DEMO01",
+        "2",
+    )
 
 
 def choose_organisation(page, name: str) -> None:
@@ -80,7 +90,9 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         desktop.keyboard.press("Escape")  # typing needs no calendar
         wait_ready(desktop)
         assert desktop.get_by_role("spinbutton", name="month, When was it published?").inner_text() == "09"
-        desktop.get_by_role("textbox", name="Web address where it is published").fill("https://example.nhs.uk/breaks-plan")
+        desktop.get_by_role("textbox", name="Web address where it is published").fill(
+            "https://example.nhs.uk/breaks-plan"
+        )
         choose(desktop, "Is it a joint plan with the council? (optional)", "Yes")
         assert axe(desktop) == []  # with the date and address questions shown
         desktop.get_by_role("button", name="Choose date").click()  # Streamlit's calendar: one known exception
@@ -105,14 +117,22 @@ def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
         desktop.get_by_text("Your return is saved.").wait_for()
         shot(desktop, "commissioner-return-saved")
     con = connect(org_db)
-    assert con.execute("select COMMISSIONER, PLANSTATUS, PUBDATE, BUDGETEXIST, SPENDACTUAL, WORKSWITHORGS "
-                       "from response_commissioner_return where source = 'web'").fetchall() == [
-        ("5ND", "PUB", date(2011, 9, 30), Decimal("120000.00"), Decimal("95000.00"), ["DEMO01"])]
+    assert con.execute(
+        "select COMMISSIONER, PLANSTATUS, PUBDATE, BUDGETEXIST, SPENDACTUAL, WORKSWITHORGS "
+        "from response_commissioner_return where source = 'web'"
+    ).fetchall() == [("5ND", "PUB", date(2011, 9, 30), Decimal("120000.00"), Decimal("95000.00"), ["DEMO01"])]
 
 
 def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desktop):
-    pages = ["Plan status", "Co-production gaps", "Breaks money", "Carer experience", "Carers' comments",
-             "Commissioner profile", "Quarterly review"]
+    pages = [
+        "Plan status",
+        "Co-production gaps",
+        "Breaks money",
+        "Carer experience",
+        "Carers' comments",
+        "Commissioner profile",
+        "Quarterly review",
+    ]
     with serve(org_db) as url:
         sign_in(desktop, url, "board1", PASSWORD)
         go_to(desktop, "Plan status")

@@ -15,13 +15,13 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import settings  # noqa: E402
-from pipelines.demo.carers import carer_answers  # noqa: E402
-from pipelines.sources.files import import_file  # noqa: E402
-from pipelines.landing.land import land  # noqa: E402
-from pipelines.reference import load_reference  # noqa: E402
-from warehouse.connection import connect  # noqa: E402
-from warehouse.prepare import prepare  # noqa: E402
+import settings
+from pipelines.demo.carers import carer_answers
+from pipelines.landing.land import land
+from pipelines.reference import load_reference
+from pipelines.sources.files import import_file
+from warehouse.connection import connect
+from warehouse.prepare import prepare
 
 
 def fresh_db(folder: Path, name: str) -> duckdb.DuckDBPyConnection:
@@ -36,7 +36,9 @@ def main(n: int) -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="carers-bench-"))
     con = fresh_db(folder, "demo.duckdb")
-    councils = [r[0] for r in con.execute("select code from organisations where type = 'LA' and valid_from is null").fetchall()]
+    councils = [
+        r[0] for r in con.execute("select code from organisations where type = 'LA' and valid_from is null").fetchall()
+    ]
     started = time.perf_counter()
     frame = carer_answers(np.random.default_rng(1), n, councils, start=0, seed=1)
     made = time.perf_counter() - started
@@ -54,10 +56,14 @@ def main(n: int) -> None:
     print(f"bare DuckDB read_csv of the same file: {bare:,} rows in {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
     result = import_file(con, csv, "carer_experience")
-    print(f"import: {result.landed:,} landed, {result.quarantined:,} quarantined in {time.perf_counter() - started:.1f} s")
+    print(
+        f"import: {result.landed:,} landed, {result.quarantined:,} quarantined in {time.perf_counter() - started:.1f} s"
+    )
     started = time.perf_counter()
     again = import_file(con, csv, "carer_experience")
-    print(f"re-import: {again.landed:,} landed, {again.already_present:,} already present in {time.perf_counter() - started:.1f} s")
+    print(
+        f"re-import: {again.landed:,} landed, {again.already_present:,} already present in {time.perf_counter() - started:.1f} s"
+    )
     con.close()
     shutil.rmtree(folder)
 

@@ -15,10 +15,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pipelines.outreach.letters import make_invitation_letters  # noqa: E402
-from pipelines.outreach.waves import open_wave  # noqa: E402
-from warehouse.connection import connect  # noqa: E402
-from warehouse.prepare import prepare  # noqa: E402
+from pipelines.outreach.letters import make_invitation_letters
+from pipelines.outreach.waves import open_wave
+from warehouse.connection import connect
+from warehouse.prepare import prepare
 
 
 def main(n: int) -> None:
@@ -26,10 +26,13 @@ def main(n: int) -> None:
     con = connect(folder / "letters.duckdb")
     prepare(con)
     wave = open_wave(con, "carer_experience", "2011-Q3", date.today(), date.today() + timedelta(days=42), [])
-    sample = pd.DataFrame({
-        "sample_ref": [f"S{i:06d}" for i in range(n)],
-        "address": [f"Carer {i} (fictional, demo)|{i} Example Street|Example Town|ZZ1 1ZZ" for i in range(n)],
-    }, dtype="string")
+    sample = pd.DataFrame(
+        {
+            "sample_ref": [f"S{i:06d}" for i in range(n)],
+            "address": [f"Carer {i} (fictional, demo)|{i} Example Street|Example Town|ZZ1 1ZZ" for i in range(n)],
+        },
+        dtype="string",
+    )
     started = time.perf_counter()
     pages = make_invitation_letters(con, wave, sample, folder / "letters.pdf", public_url="https://monitor.example.org")
     seconds = time.perf_counter() - started

@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from warehouse.connection import connect  # noqa: E402
-from warehouse.prepare import prepare  # noqa: E402
+from warehouse.connection import connect
+from warehouse.prepare import prepare
 
 QUERIES = {
     "plan status (one wave)": "select * from mart_plan_status where period = '2011-Q3'",
@@ -20,8 +20,7 @@ QUERIES = {
     "league table": "select * from mart_plan_status_by_commissioner where period = '2011-Q3'",
     "repeat non-responders": "select * from mart_repeat_non_responders where period = '2011-Q3'",
     "co-production headlines": "select * from mart_coproduction_headlines where period = '2011-Q3'",
-    "co-production headlines, PCTs of one SHA (filter)":
-        "select * from coproduction_headlines('Q30', 'PCT') where period = '2011-Q3'",
+    "co-production headlines, PCTs of one SHA (filter)": "select * from coproduction_headlines('Q30', 'PCT') where period = '2011-Q3'",
     "breaks money": "select * from mart_breaks_money where period = '2011-Q3'",
     "carer measures, all areas": "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'all'",
     "carer measures, by area": "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'area'",

@@ -50,8 +50,15 @@ def configured(survey_code: str) -> Connection | None:
     if missing:
         names = ", ".join(prefix + key.upper() for key in missing)
         raise LimeSurveyProblem(f"LimeSurvey for {survey_code} is set up without {names}: set them and retry.")
-    return Connection(survey_code, values["url"], values["user"], values["password"], int(values["survey_id"]),
-                      values["wave"], values["org"])
+    return Connection(
+        survey_code,
+        values["url"],
+        values["user"],
+        values["password"],
+        int(values["survey_id"]),
+        values["wave"],
+        values["org"],
+    )
 
 
 class TimeoutSession(requests.Session):

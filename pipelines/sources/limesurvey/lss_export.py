@@ -15,38 +15,113 @@ from surveys import Question, Survey
 
 DB_VERSION = "630"
 LANGUAGE = "en"
-QUESTION_FIELDS = ["qid", "parent_qid", "sid", "gid", "type", "title", "preg", "other", "mandatory", "encrypted",
-                   "question_order", "scale_id", "same_default", "relevance", "question_theme_name", "modulename",
-                   "same_script"]
+QUESTION_FIELDS = [
+    "qid",
+    "parent_qid",
+    "sid",
+    "gid",
+    "type",
+    "title",
+    "preg",
+    "other",
+    "mandatory",
+    "encrypted",
+    "question_order",
+    "scale_id",
+    "same_default",
+    "relevance",
+    "question_theme_name",
+    "modulename",
+    "same_script",
+]
 FIELDS = {
     "answers": ["aid", "qid", "code", "sortorder", "assessment_value", "scale_id"],
     "answer_l10ns": ["id", "aid", "answer", "language"],
     "groups": ["gid", "sid", "group_order", "randomization_group", "grelevance"],
-    "group_l10ns": ["id", "gid", "group_name", "description", "language", "sid", "group_order",
-                    "randomization_group", "grelevance"],
+    "group_l10ns": [
+        "id",
+        "gid",
+        "group_name",
+        "description",
+        "language",
+        "sid",
+        "group_order",
+        "randomization_group",
+        "grelevance",
+    ],
     "questions": QUESTION_FIELDS,
     "subquestions": QUESTION_FIELDS,
     "question_l10ns": ["id", "qid", "question", "help", "script", "language"],
     "question_attributes": ["qid", "attribute", "value", "language"],
 }
 # our type -> (LimeSurvey type, question theme); org pickers become short text holding the organisation code
-TYPES = {"single": ("L", "listradio"), "multi": ("M", "multiplechoice"), "array": ("F", "arrays/array"),
-         "number": ("N", "numerical"), "text": ("T", "longfreetext"), "date": ("D", "date"),
-         "org": ("S", "shortfreetext")}
-SURVEY_SETTINGS = {  # as LimeSurvey 6.14.0 exported them, with our choices for anonymity and editing
-    "gsid": "1", "admin": "Carers Monitor", "expires": None, "startdate": None, "adminemail": None,
-    "anonymized": "N", "format": "G", "savetimings": "N", "template": "fruity_twentythree", "language": LANGUAGE,
-    "additional_languages": None, "datestamp": "Y", "usecookie": "N", "allowregister": "N", "allowsave": "Y",
-    "autonumber_start": "0", "autoredirect": "N", "allowprev": "Y", "printanswers": "N", "ipaddr": "N",
-    "ipanonymize": "Y", "refurl": "N", "showsurveypolicynotice": "0", "publicstatistics": "N", "publicgraphs": "N",
-    "listpublic": "N", "htmlemail": "Y", "sendconfirmation": "N", "tokenanswerspersistence": "N",
-    "assessments": "N", "usecaptcha": "N", "usetokens": "N", "bounce_email": None, "tokenlength": "15",
-    "showxquestions": "Y", "showgroupinfo": "B", "shownoanswer": "Y", "showqnumcode": "X", "bounceprocessing": "N",
-    "showwelcome": "Y", "showprogress": "Y", "questionindex": "0", "navigationdelay": "0", "nokeyboard": "N",
-    "alloweditaftercompletion": "Y", "tokenencryptionoptions": None,
+TYPES = {
+    "single": ("L", "listradio"),
+    "multi": ("M", "multiplechoice"),
+    "array": ("F", "arrays/array"),
+    "number": ("N", "numerical"),
+    "text": ("T", "longfreetext"),
+    "date": ("D", "date"),
+    "org": ("S", "shortfreetext"),
 }
-LANGUAGE_FIELDS = ["surveyls_survey_id", "surveyls_language", "surveyls_title", "surveyls_description",
-                   "surveyls_welcometext", "surveyls_endtext", "surveyls_dateformat", "surveyls_numberformat"]
+SURVEY_SETTINGS = {  # as LimeSurvey 6.14.0 exported them, with our choices for anonymity and editing
+    "gsid": "1",
+    "admin": "Carers Monitor",
+    "expires": None,
+    "startdate": None,
+    "adminemail": None,
+    "anonymized": "N",
+    "format": "G",
+    "savetimings": "N",
+    "template": "fruity_twentythree",
+    "language": LANGUAGE,
+    "additional_languages": None,
+    "datestamp": "Y",
+    "usecookie": "N",
+    "allowregister": "N",
+    "allowsave": "Y",
+    "autonumber_start": "0",
+    "autoredirect": "N",
+    "allowprev": "Y",
+    "printanswers": "N",
+    "ipaddr": "N",
+    "ipanonymize": "Y",
+    "refurl": "N",
+    "showsurveypolicynotice": "0",
+    "publicstatistics": "N",
+    "publicgraphs": "N",
+    "listpublic": "N",
+    "htmlemail": "Y",
+    "sendconfirmation": "N",
+    "tokenanswerspersistence": "N",
+    "assessments": "N",
+    "usecaptcha": "N",
+    "usetokens": "N",
+    "bounce_email": None,
+    "tokenlength": "15",
+    "showxquestions": "Y",
+    "showgroupinfo": "B",
+    "shownoanswer": "Y",
+    "showqnumcode": "X",
+    "bounceprocessing": "N",
+    "showwelcome": "Y",
+    "showprogress": "Y",
+    "questionindex": "0",
+    "navigationdelay": "0",
+    "nokeyboard": "N",
+    "alloweditaftercompletion": "Y",
+    "tokenencryptionoptions": None,
+}
+LANGUAGE_FIELDS = [
+    "surveyls_survey_id",
+    "surveyls_language",
+    "surveyls_title",
+    "surveyls_description",
+    "surveyls_welcometext",
+    "surveyls_endtext",
+    "surveyls_dateformat",
+    "surveyls_numberformat",
+]
 
 
 def relevance(survey: Survey, question: Question) -> str:
@@ -76,18 +151,42 @@ class Tables:
         self.next_aid = 1
         for order, section in enumerate(survey.sections):
             gid = str(order + 1)
-            group = {"gid": gid, "sid": self.sid, "group_order": str(order), "randomization_group": None,
-                     "grelevance": "1"}
+            group = {
+                "gid": gid,
+                "sid": self.sid,
+                "group_order": str(order),
+                "randomization_group": None,
+                "grelevance": "1",
+            }
             self.rows["groups"].append(group)
-            self.rows["group_l10ns"].append({"id": gid, "gid": gid, "group_name": section.title,
-                                             "description": section.intro, "language": LANGUAGE, **group})
+            self.rows["group_l10ns"].append(
+                {
+                    "id": gid,
+                    "gid": gid,
+                    "group_name": section.title,
+                    "description": section.intro,
+                    "language": LANGUAGE,
+                    **group,
+                }
+            )
             for position, question in enumerate(section.questions):
                 self.add_question(question, gid, position)
 
     def add_question(self, question: Question, gid: str, position: int) -> None:
         kind, theme = TYPES[question.type]
-        qid = self._question("questions", question.code, kind, gid, position, "0", question.text, question.help,
-                             mandatory=question.required, relevance=relevance(self.survey, question), theme=theme)
+        qid = self._question(
+            "questions",
+            question.code,
+            kind,
+            gid,
+            position,
+            "0",
+            question.text,
+            question.help,
+            mandatory=question.required,
+            relevance=relevance(self.survey, question),
+            theme=theme,
+        )
         subs = question.options if question.type == "multi" else question.subquestions
         for order, sub in enumerate(subs):
             self._question("subquestions", sub.code, kind, gid, order + 1, qid, sub.label, None)
@@ -95,29 +194,48 @@ class Tables:
             for order, option in enumerate(question.options):
                 self._answer(qid, option.code, option.label, order)
         for attribute, value in attributes(question):
-            self.rows["question_attributes"].append({"qid": qid, "attribute": attribute, "value": value,
-                                                     "language": None})
+            self.rows["question_attributes"].append(
+                {"qid": qid, "attribute": attribute, "value": value, "language": None}
+            )
 
-    def _question(self, table, code, kind, gid, order, parent, text, help_text, *, mandatory=False,
-                  relevance="1", theme=None) -> str:
+    def _question(
+        self, table, code, kind, gid, order, parent, text, help_text, *, mandatory=False, relevance="1", theme=None
+    ) -> str:
         qid = str(self.next_qid)
         self.next_qid += 1
-        row = {"qid": qid, "parent_qid": parent, "sid": self.sid, "gid": gid, "type": kind, "title": code,
-               "preg": None, "other": "N", "mandatory": "Y" if mandatory else "N", "encrypted": "N",
-               "question_order": str(order), "scale_id": "0", "same_default": "0", "relevance": relevance,
-               "question_theme_name": theme, "modulename": None, "same_script": "0"}
+        row = {
+            "qid": qid,
+            "parent_qid": parent,
+            "sid": self.sid,
+            "gid": gid,
+            "type": kind,
+            "title": code,
+            "preg": None,
+            "other": "N",
+            "mandatory": "Y" if mandatory else "N",
+            "encrypted": "N",
+            "question_order": str(order),
+            "scale_id": "0",
+            "same_default": "0",
+            "relevance": relevance,
+            "question_theme_name": theme,
+            "modulename": None,
+            "same_script": "0",
+        }
         if theme is None:
             del row["question_theme_name"]  # LimeSurvey's export leaves it out of subquestion rows
         self.rows[table].append(row)
-        self.rows["question_l10ns"].append({"id": qid, "qid": qid, "question": text, "help": help_text,
-                                            "script": None, "language": LANGUAGE})
+        self.rows["question_l10ns"].append(
+            {"id": qid, "qid": qid, "question": text, "help": help_text, "script": None, "language": LANGUAGE}
+        )
         return qid
 
     def _answer(self, qid: str, code: str, label: str, order: int) -> None:
         aid = str(self.next_aid)
         self.next_aid += 1
-        self.rows["answers"].append({"aid": aid, "qid": qid, "code": code, "sortorder": str(order),
-                                     "assessment_value": "0", "scale_id": "0"})
+        self.rows["answers"].append(
+            {"aid": aid, "qid": qid, "code": code, "sortorder": str(order), "assessment_value": "0", "scale_id": "0"}
+        )
         self.rows["answer_l10ns"].append({"id": aid, "aid": aid, "answer": label, "language": LANGUAGE})
 
 
@@ -142,24 +260,40 @@ def lss(survey_code: str, sid: int = 900001) -> str:
     """The whole .lss document for one of our surveys, as text."""
     survey = surveys.load(survey_code)
     tables = Tables(survey, sid)
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>', "<document>",
-             " <LimeSurveyDocType>Survey</LimeSurveyDocType>", f" <DBVersion>{DB_VERSION}</DBVersion>",
-             f" <languages>\n  <language>{LANGUAGE}</language>\n </languages>"]
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<document>",
+        " <LimeSurveyDocType>Survey</LimeSurveyDocType>",
+        f" <DBVersion>{DB_VERSION}</DBVersion>",
+        f" <languages>\n  <language>{LANGUAGE}</language>\n </languages>",
+    ]
     for name, fields in FIELDS.items():
         parts.append(section(name, fields, tables.rows[name]))
     parts.append(section("surveys", ["sid", *SURVEY_SETTINGS], [{"sid": str(sid), **SURVEY_SETTINGS}]))
-    parts.append(section("surveys_languagesettings", LANGUAGE_FIELDS, [{
-        "surveyls_survey_id": str(sid), "surveyls_language": LANGUAGE, "surveyls_title": survey.title,
-        "surveyls_description": survey.description, "surveyls_welcometext": survey.description,
-        "surveyls_endtext": "Thank you: your answers have been saved.", "surveyls_dateformat": "5",
-        "surveyls_numberformat": "0"}]))
+    parts.append(
+        section(
+            "surveys_languagesettings",
+            LANGUAGE_FIELDS,
+            [
+                {
+                    "surveyls_survey_id": str(sid),
+                    "surveyls_language": LANGUAGE,
+                    "surveyls_title": survey.title,
+                    "surveyls_description": survey.description,
+                    "surveyls_welcometext": survey.description,
+                    "surveyls_endtext": "Thank you: your answers have been saved.",
+                    "surveyls_dateformat": "5",
+                    "surveyls_numberformat": "0",
+                }
+            ],
+        )
+    )
     parts.append("</document>\n")
     return "\n".join(parts)
 
 
 def section(name: str, fields: list[str], rows: list[dict]) -> str:
-    lines = [f" <{name}>", "  <fields>", *[f"   <fieldname>{f}</fieldname>" for f in fields], "  </fields>",
-             "  <rows>"]
+    lines = [f" <{name}>", "  <fields>", *[f"   <fieldname>{f}</fieldname>" for f in fields], "  </fields>", "  <rows>"]
     for row in rows:
         lines.append("   <row>")
         lines.extend(f"    {_element(key, value)}" for key, value in row.items())

@@ -17,8 +17,7 @@ import surveys
 
 SURVEYS_DIR = Path(surveys.__file__).resolve().parent
 # columns every LimeSurvey export carries before the answers; not answers, never reported as unmapped
-FIXED = ("id", "submitdate", "lastpage", "startlanguage", "seed", "token", "startdate", "datestamp",
-         "refurl", "ipaddr")
+FIXED = ("id", "submitdate", "lastpage", "startlanguage", "seed", "token", "startdate", "datestamp", "refurl", "ipaddr")
 
 
 @dataclass

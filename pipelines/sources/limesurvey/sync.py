@@ -21,10 +21,10 @@ from citric.exceptions import LimeSurveyStatusError
 
 from pipelines.errors import PipelineError
 from pipelines.landing.land import Landed, land
-from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, call, client, status_message
-from pipelines.sources.limesurvey.mapping import load_mapping, map_response
 from pipelines.outreach.tokens import hash_token
 from pipelines.outreach.waves import find_wave
+from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, call, client, status_message
+from pipelines.sources.limesurvey.mapping import load_mapping, map_response
 
 SQL = Path(__file__).parent / "sql"
 PAGE_SIZE = 100
@@ -43,8 +43,14 @@ class SyncResult:
     message: str = ""
 
 
-def sync(con: duckdb.DuckDBPyConnection, conn: Connection, *, include_incomplete: bool = False,
-         full: bool = False, progress: Progress = lambda done, stage: None) -> SyncResult:
+def sync(
+    con: duckdb.DuckDBPyConnection,
+    conn: Connection,
+    *,
+    include_incomplete: bool = False,
+    full: bool = False,
+    progress: Progress = lambda done, stage: None,
+) -> SyncResult:
     """One instrument's sync; raises LimeSurveyProblem (recorded as a failed run) with nothing landed."""
     try:
         return _sync(con, conn, include_incomplete, full, progress)
@@ -110,8 +116,9 @@ def changed_ids(con, conn: Connection, lime, completion: str, after: int) -> set
     One cheap export of two columns; LimeSurvey updates `datestamp` when a response is saved again.
     """
     stamps = _exported(conn, lime, completion, last=after, fields=["id", "datestamp"])
-    seen = dict(con.execute((SQL / "limesurvey_seen.sql").read_text(),
-                            [conn.survey_code, conn.url, conn.survey_id]).fetchall())
+    seen = dict(
+        con.execute((SQL / "limesurvey_seen.sql").read_text(), [conn.survey_code, conn.url, conn.survey_id]).fetchall()
+    )
     return {int(r["id"]) for r in stamps if int(r["id"]) not in seen or seen[int(r["id"])] != r.get("datestamp")}
 
 
@@ -122,8 +129,16 @@ def _exported(conn: Connection, lime, completion: str, *, first=None, last=None,
 
 def _export(lime, survey_id: int, completion: str, first, last, fields) -> bytes | None:
     try:
-        return lime.export_responses(survey_id, file_format="json", completion_status=completion, heading_type="code",
-                                     response_type="short", from_response_id=first, to_response_id=last, fields=fields)
+        return lime.export_responses(
+            survey_id,
+            file_format="json",
+            completion_status=completion,
+            heading_type="code",
+            response_type="short",
+            from_response_id=first,
+            to_response_id=last,
+            fields=fields,
+        )
     except LimeSurveyStatusError as error:
         # "No Data, could not get max id." is what an active survey without responses answers
         if str(error).startswith("No Data, could not get max id"):
@@ -151,8 +166,9 @@ def read_participants(conn: Connection, lime) -> list[dict]:
 
 def _participants_page(lime, survey_id: int, start: int) -> list[dict]:
     try:
-        return lime.list_participants(survey_id, start=start, limit=PAGE_SIZE,
-                                      attributes=["sent", "remindersent", "completed"])
+        return lime.list_participants(
+            survey_id, start=start, limit=PAGE_SIZE, attributes=["sent", "remindersent", "completed"]
+        )
     except LimeSurveyStatusError as error:
         if str(error).startswith("No survey participants found"):
             return []
@@ -166,9 +182,16 @@ def store_participants(con, wave_id: int | None, org: str | None, participants: 
     if wave_id is None or not participants:
         return 0
     known = {h for (h,) in con.execute("select token_hash from invitations").fetchall()}
-    rows = [[wave_id, hash_token(person["token"]), org,
-             *[_when(person.get(key)) for key in ("sent", "remindersent", "completed")]]
-            for person in participants if person.get("token")]
+    rows = [
+        [
+            wave_id,
+            hash_token(person["token"]),
+            org,
+            *[_when(person.get(key)) for key in ("sent", "remindersent", "completed")],
+        ]
+        for person in participants
+        if person.get("token")
+    ]
     con.executemany((SQL / "limesurvey_add_invitation.sql").read_text(), rows)
     return len({row[1] for row in rows} - known)
 
@@ -194,10 +217,15 @@ def summary(result: SyncResult, with_wave: bool) -> str:
     landed = result.landed
     parts = [f"{result.responses_read} responses read"]
     if landed:
-        parts.append(f"{landed.landed} landed ({landed.new_versions} as new versions), {landed.quarantined} "
-                     f"quarantined, {landed.already_present} already present")
-    parts.append(f"{result.participants_added} new participants of {result.participants_read}"
-                 if with_wave else "participants not read (no wave set)")
+        parts.append(
+            f"{landed.landed} landed ({landed.new_versions} as new versions), {landed.quarantined} "
+            f"quarantined, {landed.already_present} already present"
+        )
+    parts.append(
+        f"{result.participants_added} new participants of {result.participants_read}"
+        if with_wave
+        else "participants not read (no wave set)"
+    )
     if result.unmapped:
         parts.append("not mapped: " + ", ".join(result.unmapped))
     return f"{result.survey_code}: " + "; ".join(parts)
@@ -210,12 +238,25 @@ def _last_id(con, conn: Connection) -> int:
 
 def record(con, conn: Connection, outcome: str, message: str, last_id: int, result: SyncResult | None) -> None:
     landed = result.landed if result else None
-    counts = [landed.received, landed.landed, landed.new_versions, landed.quarantined, landed.already_present] \
-        if landed else [0, 0, 0, 0, 0]
-    con.execute((SQL / "limesurvey_record_sync.sql").read_text(), [
-        conn.survey_code, conn.url, conn.survey_id, outcome, message, last_id, *counts,
-        result.participants_added if result else 0, landed.batch_id if landed else None,
-    ])
+    counts = (
+        [landed.received, landed.landed, landed.new_versions, landed.quarantined, landed.already_present]
+        if landed
+        else [0, 0, 0, 0, 0]
+    )
+    con.execute(
+        (SQL / "limesurvey_record_sync.sql").read_text(),
+        [
+            conn.survey_code,
+            conn.url,
+            conn.survey_id,
+            outcome,
+            message,
+            last_id,
+            *counts,
+            result.participants_added if result else 0,
+            landed.batch_id if landed else None,
+        ],
+    )
 
 
 def last_run(con, survey_code: str) -> dict | None:
