@@ -49,4 +49,4 @@ def previous_quarter(con: duckdb.DuckDBPyConnection, quarter: str) -> str | None
 def headlines(con: duckdb.DuckDBPyConnection, quarter: str) -> Headlines:
     result = con.execute(sql("headlines"), {"quarter": quarter})
     names = [column[0] for column in result.description]
-    return Headlines(quarter=quarter, **dict(zip(names, result.fetchall()[0])))
+    return Headlines(quarter=quarter, **dict(zip(names, result.fetchall()[0], strict=False)))

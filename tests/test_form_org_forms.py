@@ -66,7 +66,7 @@ COMMISSIONER = User("demo-commissioner", "commissioner", "5J9")
 
 
 def test_a_carers_organisation_rates_a_commissioner_and_a_revision_keeps_both_versions(org_db):
-    path, waves, area = org_db
+    path, _waves, area = org_db
     at = as_user("form_org_rating.py", CARERS_ORG)
     at.selectbox(key="org_rating_commissioner").set_value(area[0]).run()
     key = f"org_rating_{area[0]}"
@@ -102,7 +102,7 @@ def test_a_rating_form_never_shows_another_organisations_rating(org_db):
 
 
 def test_a_commissioner_return_accepts_pounds_with_commas_and_lands_with_its_org(org_db):
-    path, waves, _ = org_db
+    path, _waves, _ = org_db
     at = fill_all(
         as_user("form_commissioner_return.py", COMMISSIONER),
         "commissioner_return",
@@ -133,7 +133,7 @@ def test_a_web_address_that_is_not_one_shows_a_message_beside_it_and_lands_nothi
 
 
 def test_a_closed_wave_takes_no_rating(org_db):
-    path, waves, area = org_db
+    path, _waves, _area = org_db
     con = connect(path)
     con.execute("update waves set closed_at = current_timestamp")
     con.close()

@@ -61,7 +61,7 @@ def test_a_file_mixing_good_and_bad_rows_lands_the_good_and_quarantines_each_bad
     assert scalar(con, "select QOLTIME from response_carer_experience where source_id = 'A4'") == "3"
     again = import_file(con, path, "carer_experience")
     assert (again.landed, again.quarantined, again.already_present) == (0, 0, 4)
-    longer = _write(tmp_path / "longer.csv", rows + [["A5", "E06000001", "2", "1", ""]])
+    longer = _write(tmp_path / "longer.csv", [*rows, ["A5", "E06000001", "2", "1", ""]])
     assert import_file(con, longer, "carer_experience").landed == 1
 
 

@@ -14,11 +14,11 @@ QOL = ("QOLTIME", "QOLCONTROL", "QOLSELFCARE", "QOLSAFETY", "QOLSOCIAL", "QOLSUP
 def _carers():
     carers = [{"AREA": AREA, "SEX": "F" if i < 16 else "M", "BREAK12": "Y" if i < 7 else "N"} for i in range(20)]
     qol = [["1"] * 6, ["2"] * 6, ["3"] * 5 + [""], ["1", "2", "3", "1", "2", "3"], ["3"] * 6, ["1"] * 6]
-    for carer, answers in zip(carers, qol):
-        carer.update(dict(zip(QOL, answers)))
-    for carer, answer in zip(carers, ["1", "2", "3", "8", "8", "5", "4"]):
+    for carer, answers in zip(carers, qol, strict=False):
+        carer.update(dict(zip(QOL, answers, strict=False)))
+    for carer, answer in zip(carers, ["1", "2", "3", "8", "8", "5", "4"], strict=False):
         carer["SATISFIED"] = answer
-    for carer, answer in zip(carers, ["1", "5", "5", "3", "4", "5", "2"]):
+    for carer, answer in zip(carers, ["1", "5", "5", "3", "4", "5", "2"], strict=False):
         carer["CONSULTED"] = answer
     return carers
 
@@ -57,6 +57,6 @@ def test_wilson_interval_matches_the_reference_to_four_decimals(measures):
     root = math.sqrt(b * b - 4 * a * c)
     lower, upper = (-b - root) / (2 * a), (-b + root) / (2 * a)
     assert (round(lower, 4), round(upper, 4)) == (0.1812, 0.5671)
-    suppressed, base, value, ci_lower, ci_upper = measures[("had_break", "all", "all")]
+    _suppressed, base, value, ci_lower, ci_upper = measures[("had_break", "all", "all")]
     assert (base, value) == (20, 35.0)
     assert (round(ci_lower / 100, 4), round(ci_upper / 100, 4)) == (0.1812, 0.5671)

@@ -24,7 +24,7 @@ quarters = [r[0] for r in con.execute("select distinct period from waves order b
     "2011-Q2"
 ]
 quarter = st.selectbox("Quarter", quarters, key="action_plan_quarter")
-titles = dict(zip(actions["title"], actions["action_id"]))
+titles = dict(zip(actions["title"], actions["action_id"], strict=False))
 title = st.selectbox("Action", list(titles), key="action_plan_action")
 action_id = int(titles[title])
 row = actions[actions["action_id"] == action_id].iloc[0]

@@ -42,7 +42,7 @@ overall = queries.carer_experience(period, "all", version)
 names = queries.organisation_names(("LA",), version).set_index("code")["name"]
 area = st.selectbox(
     "Area",
-    ["all"] + sorted(areas["group_code"].unique(), key=lambda c: names.get(c, c)),
+    ["all", *sorted(areas["group_code"].unique(), key=lambda c: names.get(c, c))],
     format_func=lambda c: "All areas" if c == "all" else names.get(c, c),
     key="carer_experience_area",
 )

@@ -18,7 +18,7 @@ responses = {
     "Organisation ratings": counts.get("response_org_rating", 0),
     "Commissioner returns": counts.get("response_commissioner_return", 0),
 }
-for column, (label, value) in zip(st.columns(3), responses.items()):
+for column, (label, value) in zip(st.columns(3), responses.items(), strict=False):
     column.metric(label, f"{value:,}")
 latest = last_import(con)
 if latest is None:

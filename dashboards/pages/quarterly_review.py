@@ -30,7 +30,7 @@ def show(section: Section) -> None:
     st.header(section.title, anchor=section.key)
     if section.intro:
         st.write(section.intro)
-    for column, figure in zip(st.columns(max(len(section.figures), 1)), section.figures):
+    for column, figure in zip(st.columns(max(len(section.figures), 1)), section.figures, strict=False):
         column.metric(figure.label, figure.value, delta=figure.change, delta_color="off", help=figure.note)
     for chart in section.charts:
         st.altair_chart(chart)

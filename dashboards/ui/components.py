@@ -64,7 +64,7 @@ def commissioner_filters(period: str, key: str) -> CommissionerFilter:
     """Region (or SHA) and organisation type pickers for the commissioner dashboards, offering only what
     the wave's commissioners have; the choices carry over between pages (`filter_region`, `filter_org_type`)."""
     offered = queries.commissioner_filter_options(period, queries.data_version())
-    regions = dict(zip(offered["region_code"], offered["region_label"]))
+    regions = dict(zip(offered["region_code"], offered["region_label"], strict=False))
     types = sorted(set(offered["type"]))
     left, right = st.columns(2)
     region = _remembered_select(

@@ -144,7 +144,7 @@ def seed_board(con: duckdb.DuckDBPyConnection) -> int:
         return 0
     for title, owner, target, measure, rags, last in ACTIONS:
         action_id = add_action(con, title, owner, target, measure, demo=True)
-        for quarter, rag in zip(QUARTERS, rags):
+        for quarter, rag in zip(QUARTERS, rags, strict=False):
             narrative = last if quarter == QUARTERS[-1] else f"{quarter}: {rag} - progress reported to the Board."
             add_update(con, action_id, quarter, rag, narrative, None, "demo", demo=True)
     for code, name, unit, target, direction, amber, source, computed, values in KPIS:
@@ -153,7 +153,7 @@ def seed_board(con: duckdb.DuckDBPyConnection) -> int:
             "values (?, ?, ?, ?, ?, ?, ?, ?, true) on conflict do nothing",
             [code, name, unit, target, direction, amber, source, computed],
         )
-        for quarter, value in zip(QUARTERS, values or ()):
+        for quarter, value in zip(QUARTERS, values or (), strict=False):
             con.execute(
                 "insert into kpi_values (kpi_code, period, value, entered_by, is_demo) values (?, ?, ?, 'demo', true)",
                 [code, quarter, value],

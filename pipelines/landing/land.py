@@ -24,6 +24,7 @@ from pipelines.landing.sql_names import literal, quote
 from pipelines.landing.typed_columns import typed_columns
 from pipelines.landing.validation import parsed_sql, typed_sql, validation_sql
 from surveys import Survey
+import contextlib
 
 SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
@@ -135,7 +136,7 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
     columns = _columns(con, "_received")[1:]
     wanted = {}
     for question in survey.questions:
-        for column, name in zip(question.columns, question.fields):
+        for column, name in zip(question.columns, question.fields, strict=False):
             wanted[name.lower()] = name
             wanted[column.lower()] = name
     fields, extras = {}, []
@@ -322,7 +323,5 @@ def _columns(con, table: str) -> list[str]:
 
 def _drop_temp_tables(con) -> None:
     for table in ("_batch", "_received", "_keyed", "_new", "_parsed", "_problems", "_accepted"):
-        try:
+        with contextlib.suppress(duckdb.Error):
             con.execute(f"drop {'view' if table == '_batch' else 'table'} if exists temp.{table}")
-        except duckdb.Error:
-            pass

@@ -66,12 +66,12 @@ def parsed(question: Question) -> list[tuple[str, str, str]]:
     if question.type == "array":
         return [
             (column, field, _choice(field, question.options))
-            for column, field in zip(question.columns, question.fields)
+            for column, field in zip(question.columns, question.fields, strict=False)
         ]
     if question.type == "multi":
         return [
             (column, field, _ticked(field, option))
-            for column, field, option in zip(question.columns, question.fields, question.options)
+            for column, field, option in zip(question.columns, question.fields, question.options, strict=False)
         ]
     field = question.code
     expression = {

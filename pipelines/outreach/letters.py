@@ -137,7 +137,7 @@ def _print(sample: pd.DataFrame, tokens: list[str], out: Path, public_url: str, 
     pdf.set_auto_page_break(False)
     pdf.set_title("Carers' survey reminder letters" if reminder else "Carers' survey invitation letters")
     base = public_url.rstrip("/")
-    for address, token in zip(sample["address"], tokens):
+    for address, token in zip(sample["address"], tokens, strict=False):
         lines = [line.strip() for line in str(address).replace("|", "\n").splitlines() if line.strip()]
         letter_page(pdf, Letter(lines, token, f"{base}/form_carer_experience?token={token}"), base, reminder=reminder)
     pdf.output(str(out))
@@ -215,7 +215,7 @@ def _qr(pdf: FPDF, text: str, *, x: float, y: float, size: float) -> None:
     for row_index, row in enumerate(matrix):
         bottom = (pdf.h - (y + (row_index + border + 1) * module)) * k
         start = None
-        for col_index, dark in enumerate(list(row) + [0]):
+        for col_index, dark in enumerate([*list(row), 0]):
             if dark and start is None:
                 start = col_index
             elif not dark and start is not None:

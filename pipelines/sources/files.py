@@ -30,10 +30,7 @@ def import_file(
         raise FileRefused(f"There is no file {path}.")
     progress("reading the file")
     info = FileInfo(name=path.name, checksum=_sha256(path), size=path.stat().st_size)
-    if path.suffix.lower() in EXCEL:
-        rows = _read_excel(path)
-    else:
-        rows = _read_csv(con, path)
+    rows = _read_excel(path) if path.suffix.lower() in EXCEL else _read_csv(con, path)
     return land(
         con, survey_code, rows, source="file", wave_id=wave_id, file=info, submitted_by=submitted_by, progress=progress
     )

@@ -42,7 +42,7 @@ def to_row(survey: Survey, answers: dict[str, str], paper_ref: str) -> Keyed:
         value = (answers.get(question.code) or "").strip()
         if question.type == "multi":
             ticked = {code.lower() for code in codes_of(value)}
-            for option, name in zip(question.options, question.fields):
+            for option, name in zip(question.options, question.fields, strict=False):
                 keyed.row[name] = "Y" if option.code.lower() in ticked else ""
         elif question.type == "single" and len(codes_of(value)) > 1:
             keyed.row[question.code] = ""

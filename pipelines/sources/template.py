@@ -16,7 +16,7 @@ def key_rows(question: Question) -> list[dict]:
         answers = "; ".join(f"{o.code} = {o.label}" for o in question.options)
         return [
             {"column": f, "question": f"{question.text} {s.label}", "answers": answers, "required": question.required}
-            for f, s in zip(question.fields, question.subquestions)
+            for f, s in zip(question.fields, question.subquestions, strict=False)
         ]
     if question.type == "multi":
         return [
@@ -26,7 +26,7 @@ def key_rows(question: Question) -> list[dict]:
                 "answers": "Y if ticked, blank if not",
                 "required": False,
             }
-            for f, o in zip(question.fields, question.options)
+            for f, o in zip(question.fields, question.options, strict=False)
         ]
     answers = {
         "single": "; ".join(f"{o.code} = {o.label}" for o in question.options),
