@@ -30,7 +30,9 @@ final as (
     select
         cast(p.published_plans as integer) as published_plans,
         cast(p.commissioners as integer) as commissioners,
-        cast(case when p.commissioners is not null then r.repeat_non_responders end as integer) as repeat_non_responders,
+        cast(
+            case when p.commissioners is not null then r.repeat_non_responders end as integer
+        ) as repeat_non_responders,
         cast(s.carer_responses as integer) as carer_responses,
         cast(c.satisfied_pct as double) as satisfied_pct,
         cast(c.had_break_pct as double) as had_break_pct

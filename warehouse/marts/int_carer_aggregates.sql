@@ -6,9 +6,17 @@ select
     period,
     dim as breakdown,
     cast(columns(dim) as varchar) as group_code,
-    count(columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))) as "n_\0",
-    sum(columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))) as "x_\0",
-    avg(columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))) as "m_\0",
-    stddev_samp(columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))) as "sd_\0"
+    count(
+        columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))
+    ) as "n_\0",
+    sum(
+        columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))
+    ) as "x_\0",
+    avg(
+        columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))
+    ) as "m_\0",
+    stddev_samp(
+        columns(* exclude (response_id, period, everyone, area, age_band, sex, ethnicity, hours_caring, own_health))
+    ) as "sd_\0"
 from int_carer_indicators
 group by all

@@ -3,7 +3,8 @@
 -- Grain: org_code, ancestor_code. Inputs: wave_scope, org_successions. No suppression.
 create or replace view int_org_lines as
 with recursive lines (org_code, ancestor_code) as (
-    select distinct org_code, org_code from wave_scope where org_code is not null
+    -- a recursive CTE's columns are named in its header, so the same column twice is right here
+    select distinct org_code, org_code from wave_scope where org_code is not null  -- noqa: AL08
     union
     select l.org_code, s.predecessor_code
     from lines as l

@@ -5,7 +5,8 @@
 create or replace macro redact(t) as
 regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
     regexp_replace(regexp_replace(regexp_replace(t,
-        '(Social|Adult|Carers|Jobcentre|National|Citizens|Age|Mental) (Services|Care|Allowance|Plus|Health|Advice|UK|Trust|Centre)',
+        '(Social|Adult|Carers|Jobcentre|National|Citizens|Age|Mental) '
+        || '(Services|Care|Allowance|Plus|Health|Advice|UK|Trust|Centre)',
         '\1' || chr(160) || '\2', 'g'),
     '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '[email removed]', 'g'),
     '\b\d{3}[ -]?\d{3}[ -]?\d{4}\b', '[NHS number removed]', 'g'),

@@ -5,13 +5,15 @@
 -- Suppression: respondent_share is null where fewer than 5 respondents are in the cell.
 create or replace view mart_carer_response_bias as
 with sample as (
-    select wave_id, 'age_band' as dimension, age_band as code from wave_scope where sample_ref is not null and age_band is not null
+    select wave_id, 'age_band' as dimension, age_band as code
+    from wave_scope where sample_ref is not null and age_band is not null
     union all
     select wave_id, 'sex', sex from wave_scope where sample_ref is not null and sex is not null
 ),
 
 respondents as (
-    select wave_id, 'age_band' as dimension, AGEBAND as code from response_carer_experience where is_current and AGEBAND is not null
+    select wave_id, 'age_band' as dimension, AGEBAND as code
+    from response_carer_experience where is_current and AGEBAND is not null
     union all
     select wave_id, 'sex', SEX from response_carer_experience where is_current and SEX is not null
 ),
@@ -42,7 +44,10 @@ final as (
         *,
         round(100.0 * sampled / sum(sampled) over w, 1) as sample_share,
         case when responded >= 5 then round(100.0 * responded / sum(responded) over w, 1) end as respondent_share,
-        case when responded >= 5 then round(100.0 * responded / sum(responded) over w - 100.0 * sampled / sum(sampled) over w, 1) end as difference
+        case
+            when responded >= 5
+                then round(100.0 * responded / sum(responded) over w - 100.0 * sampled / sum(sampled) over w, 1)
+        end as difference
     from joined
     window w as (partition by wave_id, dimension)
 )

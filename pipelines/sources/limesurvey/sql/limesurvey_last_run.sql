@@ -4,7 +4,9 @@ with runs as (
     from limesurvey_sync
     where survey_code = ?
 ),
+
 final as (
     select * from runs order by sync_id desc limit 1
 )
+
 select * from final

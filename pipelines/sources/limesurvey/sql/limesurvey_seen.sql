@@ -4,7 +4,9 @@ with seen as (
     from limesurvey_seen
     where survey_code = ? and server_url = ? and limesurvey_survey_id = ?
 ),
+
 final as (
     select * from seen
 )
+
 select * from final
