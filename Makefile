@@ -5,15 +5,16 @@ PY := $(VENV)/bin/python
 DB ?= data/carers.duckdb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test setup clean browser-deps
+.PHONY: help run test check lock setup clean browser-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+# exactly the versions in requirements.lock, every time; `make lock` rewrites it from pyproject.toml
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
 setup: $(VENV)/.installed ## create .venv, the database, reference and demo data (first time)
@@ -23,8 +24,18 @@ run: setup ## serve the app on http://127.0.0.1:8501
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 \
 		--server.headless true --browser.gatherUsageStats false -- --db $(DB)
 
-test: $(VENV)/.installed browser-deps ## install what the tests need and run them all
+test: check browser-deps ## install what the tests need, run the code checks, then every test
 	$(PY) -m pytest
+
+check: $(VENV)/.installed ## ruff, ruff format, mypy and sqlfluff (configuration in pyproject.toml)
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/sqlfluff lint --nocolor .
+
+lock: $(VENV)/.installed ## rewrite requirements.lock from pyproject.toml (then commit both)
+	$(VENV)/bin/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml
 
 CHROMIUM := /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
