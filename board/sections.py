@@ -21,12 +21,14 @@ MEASURE_NAMES = {
 def plans_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
     status = queries.mart(
         con,
-        "select status_label, commissioners, pct_of_all, pct_of_responders from mart_plan_status where period = ? order by sort_order",
+        "select status_label, commissioners, pct_of_all, pct_of_responders from mart_plan_status "
+        "where period = ? order by sort_order",
         quarter,
     )
     gap = queries.mart(
         con,
-        "select claiming_pct, not_engaged_pct, gap_points, responders, rated from mart_coproduction_headlines where period = ?",
+        "select claiming_pct, not_engaged_pct, gap_points, responders, rated from mart_coproduction_headlines "
+        "where period = ?",
         quarter,
     )
     if status.empty:
@@ -102,5 +104,8 @@ def quotes_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
         "quotes",
         "In carers' words",
         "One comment per theme, with names and contact details removed.",
-        quotes=[f"{row.comment} ({row.theme.replace('_', ' ')})" for row in quotes.itertuples()],
+        quotes=[
+            f"{comment} ({theme.replace('_', ' ')})"
+            for comment, theme in zip(quotes["comment"], quotes["theme"], strict=True)
+        ],
     )

@@ -27,8 +27,14 @@ def _published_change(now: int, before: int) -> str:
     if change == 0:
         return f"No change in the number of commissioners with published plans ({now:,})."
     if change > 0:
-        return f"{_plural(change, 'more commissioner', 'more commissioners')} published plans this quarter ({now:,} in all)."
-    return f"{_plural(-change, 'fewer commissioner has', 'fewer commissioners have')} a published plan than last quarter ({now:,} in all)."
+        return (
+            f"{_plural(change, 'more commissioner', 'more commissioners')} published plans this quarter "
+            f"({now:,} in all)."
+        )
+    return (
+        f"{_plural(-change, 'fewer commissioner has', 'fewer commissioners have')} a published plan "
+        f"than last quarter ({now:,} in all)."
+    )
 
 
 def _points_change(now: float | None, before: float | None, what: str) -> str | None:
@@ -58,7 +64,8 @@ def summarise(current: Headlines, previous: Headlines | None) -> list[str]:
         sentences.append(_published_change(current.published_plans, previous.published_plans))
     if current.repeat_non_responders:
         sentences.append(
-            f"{_plural(current.repeat_non_responders, 'commissioner has', 'commissioners have')} not responded twice running."
+            f"{_plural(current.repeat_non_responders, 'commissioner has', 'commissioners have')} "
+            "not responded twice running."
         )
     elif current.repeat_non_responders == 0 and previous is not None:
         sentences.append("Every commissioner responded in at least one of the last two quarters.")
@@ -66,11 +73,11 @@ def summarise(current: Headlines, previous: Headlines | None) -> list[str]:
         before = previous.carer_responses if previous else None
         tail = "" if before is None else f" (last quarter: {before:,})"
         sentences.append(f"{_plural(current.carer_responses, 'carer', 'carers')} answered the survey{tail}.")
-    for now, before, what in (
+    for now_pct, before_pct, what in (
         (current.satisfied_pct, previous.satisfied_pct if previous else None, "carers satisfied with support"),
         (current.had_break_pct, previous.had_break_pct if previous else None, "carers who had a break"),
     ):
-        sentence = _points_change(now, before, what)
+        sentence = _points_change(now_pct, before_pct, what)
         if sentence:
             sentences.append(sentence)
     return sentences

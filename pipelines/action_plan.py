@@ -19,7 +19,8 @@ def add_action(
     demo: bool = False,
 ) -> int:
     return con.execute(
-        "insert into action_plan (title, owner, target_date, measure, is_demo) values (?, ?, ?, ?, ?) returning action_id",
+        "insert into action_plan (title, owner, target_date, measure, is_demo) values (?, ?, ?, ?, ?) "
+        "returning action_id",
         [title, owner, target_date, measure, demo],
     ).fetchall()[0][0]
 

@@ -34,5 +34,5 @@ def load_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, in
         "select type, count(*) from organisations where type <> 'carers_org' group by type order by type"
     ).fetchall()
     result = dict(counts)
-    result["successions"] = con.execute("select count(*) from org_successions").fetchone()[0]
+    result["successions"] = con.execute("select count(*) from org_successions").fetchall()[0][0]
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -37,7 +38,7 @@ def db_path(reference_db, tmp_path) -> Path:
 
 
 @pytest.fixture
-def con(db_path) -> duckdb.DuckDBPyConnection:
+def con(db_path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = connect(db_path)
     yield connection
     connection.close()

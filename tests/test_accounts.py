@@ -34,7 +34,7 @@ def test_an_account_signs_in_with_its_password_only_and_stores_an_argon2id_hash(
 
 def test_repeated_failures_slow_down_then_lock_the_account_until_an_administrator_resets_it(con):
     users.add_user(con, "chair", "board", password=PASSWORD)
-    pauses = []
+    pauses: list[float] = []
     for attempt in range(users.LOCK_AFTER):
         with pytest.raises(SignInRefused):
             users.authenticate(con, "chair", f"guess {attempt}", pause=pauses.append)

@@ -57,7 +57,8 @@ def test_an_unknown_rag_is_refused(con):
 )
 def test_kpi_rag_is_decided_by_rule(con, direction, value, expected):
     con.execute(
-        "insert into kpis (kpi_code, name, target, direction, amber_within, source) values ('k', 'K', 80, ?, 10, 'hand')",
+        "insert into kpis (kpi_code, name, target, direction, amber_within, source) "
+        "values ('k', 'K', 80, ?, 10, 'hand')",
         [direction],
     )
     con.execute("insert into kpi_values (kpi_code, period, value) values ('k', '2011-Q3', ?)", [value])

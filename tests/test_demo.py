@@ -5,9 +5,18 @@ from tests.conftest import scalar
 from warehouse.connection import connect
 
 CONTENT = {
-    "response_carer_experience": "select * exclude (response_id, raw_id, batch_id, wave_id, landed_at) from response_carer_experience order by source_id",
-    "response_commissioner_return": "select * exclude (response_id, raw_id, batch_id, wave_id, landed_at) from response_commissioner_return order by source_id",
-    "response_org_rating": "select * exclude (response_id, raw_id, batch_id, wave_id, landed_at) from response_org_rating order by source_id",
+    "response_carer_experience": (
+        "select * exclude (response_id, raw_id, batch_id, wave_id, landed_at) "
+        "from response_carer_experience order by source_id"
+    ),
+    "response_commissioner_return": (
+        "select * exclude (response_id, raw_id, batch_id, wave_id, landed_at) "
+        "from response_commissioner_return order by source_id"
+    ),
+    "response_org_rating": (
+        "select * exclude (response_id, raw_id, batch_id, wave_id, landed_at) "
+        "from response_org_rating order by source_id"
+    ),
 }
 
 

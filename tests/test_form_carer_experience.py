@@ -46,7 +46,9 @@ def test_valid_answers_land_once_in_the_typed_table_with_a_reference(carer_db):
     at.button(key="carer_submit").click().run()
     assert not at.exception
     assert "Your answers have been sent" in at.success[0].value
-    reference = re.search(r"\*\*(CE-\w{5}-\w{5})\*\*", at.markdown[-2].value).group(1)
+    found = re.search(r"\*\*(CE-\w{5}-\w{5})\*\*", at.markdown[-2].value)
+    assert found is not None
+    reference = found.group(1)
     rows = landed(
         path,
         "select source, wave_id, QOLSOCIAL, ASSESSDAYS, CONDITIONS_DEM, CONDITIONS_MH, AREA "
@@ -98,7 +100,9 @@ def test_save_and_come_back_later_restores_answers_and_counts_no_response(carer_
     at.button(key="carer_continue").click().run()
     at.radio(key="carer_SATISFIED").set_value("7")
     at.button(key="carer_save").click().run()
-    code = re.search(r"return code is \*\*([A-Z0-9-]+)\*\*", at.info[0].value).group(1)
+    found = re.search(r"return code is \*\*([A-Z0-9-]+)\*\*", at.info[0].value)
+    assert found is not None
+    code = found.group(1)
     assert landed(path)[0][0] == 0
     assert landed(path, "select count(*) from drafts")[0][0] == 1
     assert code not in str(landed(path, "select * from drafts"))  # only its hash is kept

@@ -39,8 +39,9 @@ def test_ruff_format_flags_a_file_it_would_change(project):
 
 def test_mypy_flags_none_passed_where_a_value_is_required(project):
     (project / "faulty.py").write_text("def twice(n: int) -> int:\n    return 2 * n\n\n\ntwice(None)\n")
-    found = run("mypy", "--config-file", "pyproject.toml", "--python-executable", sys.executable, "faulty.py",
-                cwd=project)
+    found = run(
+        "mypy", "--config-file", "pyproject.toml", "--python-executable", sys.executable, "faulty.py", cwd=project
+    )
     assert found.returncode == 1 and '"None"; expected "int"' in found.stdout
 
 

@@ -18,9 +18,10 @@ from tests.form_filling import CARER, open_current_waves
 WAITING = 7  # submissions that queue while the first one lands
 
 
-def first_batch_waits_for_the_queue(monkeypatch) -> None:
+def first_batch_waits_for_the_queue(monkeypatch) -> list[int]:
     """Hold the first landing until the other submissions have queued behind it."""
-    land, calls = group_commit.land, []
+    land = group_commit.land
+    calls: list[int] = []
 
     def held(con, survey_code, rows, **batch):
         calls.append(len(rows))

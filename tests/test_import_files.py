@@ -25,7 +25,7 @@ def _write(path: Path, rows: list[list[str]], *, delimiter=",", encoding="utf-8"
 @pytest.mark.parametrize(
     "delimiter, encoding, comment",
     [
-        pytest.param(",", "cp1252", "Respite costs £20 – too much", id="cp1252"),
+        pytest.param(",", "cp1252", "Respite costs £20 \u2013 too much", id="cp1252"),
         pytest.param(",", "utf-8-sig", "Café visits — a lifeline", id="bom_utf8"),
         pytest.param(";", "utf-8", "More breaks, please", id="semicolon"),
         pytest.param("\t", "utf-8", "More breaks, please", id="tab"),
@@ -113,7 +113,8 @@ def test_templates_filled_with_good_rows_land(con, tmp_path, survey):
     }[survey]
     if survey == "org_rating":
         con.execute(
-            "insert into organisations (code, name, type) values ('DEMO01', 'Test carers centre (fictional)', 'carers_org')"
+            "insert into organisations (code, name, type) "
+            "values ('DEMO01', 'Test carers centre (fictional)', 'carers_org')"
         )
     filled = pd.read_excel(xlsx_path, sheet_name="answers", dtype=str)
     filled = pd.concat([filled, pd.DataFrame([good])], ignore_index=True)
@@ -148,6 +149,7 @@ def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert holder.stdout is not None  # stdout=PIPE
     try:
         assert holder.stdout.readline().strip() == "held"
         busy = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)

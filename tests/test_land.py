@@ -140,7 +140,8 @@ def test_multi_answers_and_show_if_chains(con):
     carer = {"AREA": "E06000001", "CONDITIONS[DEM]": "Y", "ASSESSOFFER": "N", "ASSESSDONE": "Y", "ASSESSDAYS": "12"}
     land(con, "carer_experience", [carer, {"AREA": "E06000001"}], source="file")
     rows = con.execute(
-        "select CONDITIONS_DEM, CONDITIONS_PHY, ASSESSDONE, ASSESSDAYS from response_carer_experience order by response_id"
+        "select CONDITIONS_DEM, CONDITIONS_PHY, ASSESSDONE, ASSESSDAYS from response_carer_experience "
+        "order by response_id"
     ).fetchall()
     assert rows == [(True, False, None, None), (None, None, None, None)]
 

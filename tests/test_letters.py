@@ -51,6 +51,7 @@ def test_each_sampled_carer_gets_one_page_whose_qr_code_is_a_link_that_works_onc
     for (link,) in pages:
         assert link.startswith(URL + "/form_carer_experience?token=")
         invitation = find_invitation(con, link.split("=", 1)[1])
+        assert invitation is not None
         refs.append(invitation.sample_ref)
         assert mark_completed(con, invitation.invitation_id) is True
         assert mark_completed(con, invitation.invitation_id) is False
@@ -74,5 +75,6 @@ def test_reminder_letters_go_only_to_carers_who_have_not_answered_with_a_new_cod
     assert make_reminder_letters(con, wave, sample, out, public_url=URL) == 4
     assert find_invitation(con, first.split("=", 1)[1]) is None  # the first letter's code was replaced
     for (link,) in decoded_links(out):
-        assert find_invitation(con, link.split("=", 1)[1]).sample_ref != "BAR0001"
+        invitation = find_invitation(con, link.split("=", 1)[1])
+        assert invitation is not None and invitation.sample_ref != "BAR0001"
     assert scalar(con, "select count(*) from message_log where template = 'reminder' and channel = 'post'") == 4

@@ -37,7 +37,7 @@ def current_rows(con) -> int:
 def test_a_full_sync_lands_the_completed_responses_with_their_ids_as_source_ids(wave_con, fake_limesurvey):
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.responses_read == 5  # 6 responses, one incomplete
-    assert result.landed.received == 5
+    assert result.landed is not None and result.landed.received == 5
     assert result.landed.landed + result.landed.quarantined == 5
     assert result.last_response_id == 6
     ids = {
@@ -58,7 +58,7 @@ def test_a_resync_adds_nothing(wave_con, fake_limesurvey):
     assert again.responses_read == 0
     assert scalar(wave_con, "select count(*) from raw_submissions") == before
     full = sync(wave_con, connection(fake_limesurvey.url), full=True)
-    assert full.landed.already_present == 5 and full.landed.landed == 0
+    assert full.landed is not None and full.landed.already_present == 5 and full.landed.landed == 0
 
 
 def test_an_incremental_sync_reads_only_responses_after_the_last_synced_id(wave_con, fake_limesurvey):
@@ -74,7 +74,7 @@ def test_an_edited_response_lands_as_a_new_version_not_a_duplicate(wave_con, fak
     sync(wave_con, connection(fake_limesurvey.url))
     fake_limesurvey.edit(1, comments="Changed my mind.")
     result = sync(wave_con, connection(fake_limesurvey.url))
-    assert result.responses_read == 1 and result.landed.new_versions == 1
+    assert result.responses_read == 1 and result.landed is not None and result.landed.new_versions == 1
     versions = wave_con.execute(
         "select version, is_current, DIFFERENCE from response_carer_experience where source_id = '1' order by version"
     ).fetchall()
@@ -89,6 +89,7 @@ def test_an_edit_that_left_the_save_stamp_alone_needs_a_full_resync(wave_con, fa
     fake_limesurvey.edit(2, saved_at=None, comments="Edited through the API")
     assert sync(wave_con, connection(fake_limesurvey.url)).responses_read == 0
     result = sync(wave_con, connection(fake_limesurvey.url), full=True)
+    assert result.landed is not None
     assert result.landed.new_versions == 1 and result.landed.already_present == 4
 
 
@@ -96,7 +97,7 @@ def test_a_response_completed_after_a_sync_is_picked_up_then(wave_con, fake_lime
     sync(wave_con, connection(fake_limesurvey.url))  # 3 is incomplete: not read
     fake_limesurvey.edit(3, submitdate="2026-02-01 09:00:00", AREA="E08000035")
     result = sync(wave_con, connection(fake_limesurvey.url))
-    assert result.responses_read == 1 and result.landed.received == 1
+    assert result.responses_read == 1 and result.landed is not None and result.landed.received == 1
     assert "3" in {r[0] for r in wave_con.execute("select source_id from raw_submissions").fetchall()}
 
 
@@ -117,7 +118,7 @@ def test_codes_subquestions_and_other_map_onto_our_fields(wave_con, fake_limesur
 def test_an_answer_that_does_not_fit_is_quarantined_with_a_reason(wave_con, fake_limesurvey):
     fake_limesurvey.edit(5, relation="A9")
     result = sync(wave_con, connection(fake_limesurvey.url))
-    assert result.landed.quarantined >= 1
+    assert result.landed is not None and result.landed.quarantined >= 1
     assert any(field == "RELATION" for _, field, _ in result.landed.problems)
 
 
@@ -125,7 +126,8 @@ def test_an_active_survey_without_responses_is_an_empty_sync(wave_con, fake_lime
     fake_limesurvey.responses = []
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.responses_read == 0 and result.landed is None
-    assert last_run(wave_con, SURVEY)["outcome"] == "ok"
+    run = last_run(wave_con, SURVEY)
+    assert run is not None and run["outcome"] == "ok"
 
 
 def test_participants_are_paged_by_lowest_tid_and_stored_as_token_hashes_only(wave_con, fake_limesurvey, monkeypatch):
@@ -168,7 +170,8 @@ def test_each_failure_is_one_clear_line_and_lands_nothing(wave_con, fake_limesur
     assert "\n" not in str(error.value) and PASSWORD not in str(error.value)
     assert scalar(wave_con, "select count(*) from raw_submissions") == 0
     assert scalar(wave_con, "select count(*) from invitations") == 0
-    assert last_run(wave_con, SURVEY)["outcome"] == "failed"
+    run = last_run(wave_con, SURVEY)
+    assert run is not None and run["outcome"] == "failed"
 
 
 def test_an_unreachable_server_is_one_clear_line(wave_con):
@@ -179,7 +182,7 @@ def test_an_unreachable_server_is_one_clear_line(wave_con):
 
 def test_a_server_that_does_not_answer_times_out(wave_con, fake_limesurvey):
     fake_limesurvey.scenario, fake_limesurvey.delay = "slow", 2.0
-    with pytest.raises(LimeSurveyProblem, match="did not answer within 0.5 seconds"):
+    with pytest.raises(LimeSurveyProblem, match=r"did not answer within 0.5 seconds"):
         sync(wave_con, connection(fake_limesurvey.url, timeout=0.5))
     assert scalar(wave_con, "select count(*) from raw_submissions") == 0
 
@@ -189,6 +192,7 @@ def test_settings_come_from_the_environment_and_never_show_the_password(monkeypa
     for key, value in {"URL": "http://ls.invalid/rc", "USER": "u", "PASSWORD": "s3cret", "SURVEY_ID": "42"}.items():
         monkeypatch.setenv(prefix + key, value)
     conn = configured(SURVEY)
+    assert conn is not None
     assert (conn.url, conn.user, conn.survey_id) == ("http://ls.invalid/rc", "u", 42)
     assert "s3cret" not in repr(conn)
     monkeypatch.delenv(prefix + "PASSWORD")

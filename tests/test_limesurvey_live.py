@@ -19,7 +19,7 @@ from pipelines.sources.limesurvey.lss_export import lss, relevance
 from pipelines.sources.limesurvey.sync import sync
 from tests.conftest import scalar
 
-LIVE = {key: os.environ.get(f"LIMESURVEY_{key}") for key in ("URL", "USER", "PASSWORD")}
+LIVE = {key: os.environ.get(f"LIMESURVEY_{key}", "") for key in ("URL", "USER", "PASSWORD")}
 pytestmark = pytest.mark.skipif(not all(LIVE.values()), reason="set LIMESURVEY_URL, _USER and _PASSWORD to run")
 SURVEY = "carer_experience"
 AREA = "E08000035"  # Leeds
@@ -96,6 +96,7 @@ def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
             )
             first = sync(con, conn)
             assert first.responses_read == 3 and first.unmapped == []
+            assert first.landed is not None
             assert first.landed.landed == 3, first.landed.problems
             assert first.participants_read == 5 and first.participants_added == 5
             assert scalar(con, "select count(*) from invitations where sent_at = '2026-01-10 10:00'") == 5
@@ -105,16 +106,17 @@ def test_our_lss_imports_runs_and_syncs_back_on_a_real_server(con, monkeypatch):
             assert "P0" not in str(con.execute("select * from invitations").fetchall())
             lime.add_response(sid, {**{columns[f]: v for f, v in answers().items()}, columns["RELATION"]: "99"})
             second = sync(con, conn)
-            assert second.responses_read == 1 and second.landed.quarantined == 1
+            assert second.responses_read == 1 and second.landed is not None and second.landed.quarantined == 1
             assert sync(con, conn).responses_read == 0
             lime.update_response(sid, {"id": 1, columns["DIFFERENCE"]: "More breaks."})
             edited = sync(con, conn, full=True)
+            assert edited.landed is not None
             assert edited.landed.new_versions == 1 and edited.landed.already_present == 3
             lime.update_response(
                 sid, {"id": 2, columns["DIFFERENCE"]: "Less paperwork.", "datestamp": "2026-02-01 09:00:00"}
             )  # as a save on the web pages does
             stamped = sync(con, conn)
-            assert stamped.responses_read == 1 and stamped.landed.new_versions == 1
+            assert stamped.responses_read == 1 and stamped.landed is not None and stamped.landed.new_versions == 1
         finally:
             lime.delete_survey(sid)
 

@@ -16,7 +16,7 @@ LOCK = (ROOT / "requirements.lock").read_text(encoding="utf-8")
 
 def pins(lock: str) -> dict[str, str]:
     """name -> version of each `name==version` line; any other requirement line is returned as ''."""
-    found = {}
+    found: dict[str, str] = {}
     for line in lock.splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
@@ -54,7 +54,8 @@ def test_a_dependency_added_to_pyproject_but_not_locked_is_flagged():
 
 
 def test_this_environment_runs_exactly_the_locked_versions():
-    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
-    differs = {name: (version, installed.get(name)) for name, version in pins(LOCK).items()
-               if installed.get(name) != version}
+    installed: dict[str, str] = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    differs = {
+        name: (version, installed.get(name)) for name, version in pins(LOCK).items() if installed.get(name) != version
+    }
     assert differs == {}

@@ -83,6 +83,7 @@ def test_show_if_becomes_a_relevance_equation(written):
         if not question.show_if:
             assert relevance[question.code] == "1"
     for question in conditional:
+        assert question.show_if is not None
         assert relevance[question.code].startswith(f"(({question.show_if.question}")
         assert ".NAOK == " in relevance[question.code]
 

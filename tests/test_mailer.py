@@ -50,7 +50,8 @@ def test_an_invitation_link_carries_a_token_that_finds_its_organisation(con, wav
     send_invitations(con, wave, config(smtp_server))
     body = smtp_server[2][0].get_content()
     token = body.split("?token=")[1].split()[0]
-    assert find_invitation(con, token).org_code == codes[0]
+    invitation = find_invitation(con, token)
+    assert invitation is not None and invitation.org_code == codes[0]
 
 
 def test_invitations_are_sent_once_and_reminders_wait_for_their_day(con, wave_of_ten, smtp_server):

@@ -53,7 +53,8 @@ def test_the_public_page_lists_a_published_wave_and_never_an_unpublished_one(app
     shutil.copy(demo_db, path)
     con = connect(path)
     con.execute(
-        "update waves set published_at = current_timestamp where period = '2011-Q3' and survey_code = 'commissioner_return'"
+        "update waves set published_at = current_timestamp "
+        "where period = '2011-Q3' and survey_code = 'commissioner_return'"
     )
     con.close()
     app_env(path)

@@ -9,8 +9,10 @@ def test_a_token_is_stored_only_as_its_hash_and_works_once(con):
     assert scalar(con, "select count(*) from invitations where token_hash = ?", [token]) == 0
     assert scalar(con, "select token_hash from invitations") == hash_token(token)
     found = find_invitation(con, token)
+    assert found is not None
     assert (found.sample_ref, found.completed) == ("S001", False)
     assert mark_completed(con, found.invitation_id) is True
     assert mark_completed(con, found.invitation_id) is False
-    assert find_invitation(con, token).completed is True
+    again = find_invitation(con, token)
+    assert again is not None and again.completed is True
     assert find_invitation(con, "NOT-A-REAL-TOKEN") is None

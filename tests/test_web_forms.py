@@ -139,6 +139,7 @@ def test_a_draft_restores_answers_for_30_days_and_is_never_a_response(con):
         con, "commissioner_return", {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)}, step="money", wave_id=None
     )
     draft = drafts.load_draft(con, code.lower())
+    assert draft is not None
     assert draft.answers == {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)} and draft.step == "money"
     assert 29 <= (draft.expires_at.date() - date.today()).days <= 30
     assert scalar(con, "select count(*) from response_commissioner_return") == 0
@@ -154,9 +155,9 @@ def test_32_threads_of_200_carer_submissions_land_exactly_6400_without_duplicate
     wave_id = open_current_waves(shared)["carer_experience"]
     threads, each = 32, 200
 
-    def carer(thread: int) -> list[str]:
+    def carer(thread: int) -> list[str | None]:
         cursor = shared.cursor()
-        references = []
+        references: list[str | None] = []
         for number in range(each):
             source_id = str(uuid.uuid4())
             answers = {**CARER, "ASSESSDAYS": str(number % 60), "DIFFERENCE": f"thread {thread} carer {number}"}

@@ -9,7 +9,8 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     tables = [
         r[0]
         for r in con.execute(
-            "select table_name from duckdb_tables() where not temporary and database_name = current_database() order by table_name"
+            "select table_name from duckdb_tables() "
+            "where not temporary and database_name = current_database() order by table_name"
         ).fetchall()
     ]
     if not tables:

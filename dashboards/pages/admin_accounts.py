@@ -25,7 +25,7 @@ st.dataframe(everyone, hide_index=True, key="admin_accounts_table")
 st.subheader("Add an account")
 with st.form("admin_accounts_add", clear_on_submit=True):
     username = st.text_input("Username", key="admin_accounts_username")
-    role = st.selectbox("Role", ROLES, format_func=ROLE_NAMES.get, key="admin_accounts_role")
+    role = st.selectbox("Role", ROLES, format_func=lambda role: ROLE_NAMES[role], key="admin_accounts_role")
     org_code = st.text_input(
         "Organisation code (carers' organisations and commissioners only)", key="admin_accounts_org"
     )
@@ -50,6 +50,7 @@ with st.form("admin_accounts_add", clear_on_submit=True):
 st.subheader("Reset a password")
 target = st.selectbox("Account", list(everyone["username"]), index=None, key="admin_accounts_reset_user")
 if st.button("Reset password and unlock", key="admin_accounts_reset", disabled=target is None):
+    assert target is not None  # the button is disabled until an account is chosen
     password = users.reset_password(con, target, reset_by=admin.username)
     st.success(f"New password for {target}, shown this once: `{password}`. They must change it at sign-in.")
 

@@ -4,7 +4,10 @@ Only administrators: a sync lands responses for everyone, and the page names the
 Connection settings (and passwords) stay in the environment or secrets.toml; nothing here shows them.
 """
 
+from collections.abc import Callable
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
@@ -18,6 +21,15 @@ st.write(
     "Responses and participants from LimeSurvey servers, for the instruments set up for it (see docs/limesurvey.md)."
 )
 con = cursor()
+
+
+def moving(bar: DeltaGenerator) -> Callable[[float, str], None]:
+    """A sync's progress callback that moves this bar."""
+
+    def show(done: float, stage: str) -> None:
+        bar.progress(done, text=stage)
+
+    return show
 
 
 def set_up() -> dict:
@@ -46,7 +58,7 @@ for code, conn in connections.items():
     if st.button("Sync now", key=f"sync_{code}"):
         bar = st.progress(0.0, text="starting")
         try:
-            result = sync(con, conn, full=full, progress=lambda done, stage: bar.progress(done, text=stage))
+            result = sync(con, conn, full=full, progress=moving(bar))
             st.success(result.message)
         except LimeSurveyProblem as problem:
             st.error(str(problem))

@@ -29,7 +29,7 @@ if not waves:
     st.info("There is no wave of this questionnaire yet. Open one on the Waves page.")
     st.stop()
 labels = {w: f"{p}{' (closed: returns are flagged late)' if closed else ''}" for w, p, closed in waves}
-wave_id = st.selectbox("Wave", list(labels), format_func=labels.get)
+wave_id = st.selectbox("Wave", list(labels), format_func=lambda wave: labels[wave])
 double_entry = st.toggle("Double entry (two people key each return; differences are settled by a third)")
 
 with st.form("keying", clear_on_submit=True, enter_to_submit=True):

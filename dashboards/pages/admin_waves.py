@@ -24,7 +24,10 @@ con = cursor()
 
 waves = overview(con)
 st.dataframe(waves, hide_index=True)
-names = {row.wave_id: f"{row.survey_code} {row.period}" for row in waves.itertuples()}
+names = {
+    wave: f"{code} {quarter}"
+    for wave, code, quarter in zip(waves["wave_id"], waves["survey_code"], waves["period"], strict=True)
+}
 
 with st.expander("Open a wave"), st.form("open"):
     survey_code = st.selectbox("Questionnaire", surveys.CODES)
@@ -37,6 +40,7 @@ with st.expander("Open a wave"), st.form("open"):
     sample_file = st.file_uploader("Or, for carers, the sample CSV (reference, area, age_band, sex)", type="csv")
     if st.form_submit_button("Open the wave", type="primary"):
         try:
+            scope: pd.DataFrame | list[str]
             if sample_file is not None:
                 scope = pd.read_csv(sample_file, dtype="string").rename(columns={"reference": "sample_ref"})
                 scope = scope.drop(columns=[c for c in scope.columns if c.lower() == "address"])
@@ -50,14 +54,14 @@ with st.expander("Open a wave"), st.form("open"):
                         [org_type, start, end, end, start],
                     ).fetchall()
                 ]
-            wave_id = open_wave(con, survey_code, period.strip(), opens, closes, scope, opened_by=user.username)
-            st.success(f"Wave {survey_code} {period} is open (wave {wave_id}).")
+            opened_id = open_wave(con, survey_code, period.strip(), opens, closes, scope, opened_by=user.username)
+            st.success(f"Wave {survey_code} {period} is open (wave {opened_id}).")
         except (PipelineError, ValueError) as error:
             st.error(str(error))
 
 if not names:
     st.stop()
-wave_id = st.selectbox("Wave", list(names), format_func=names.get)
+wave_id = st.selectbox("Wave", list(names), format_func=lambda wave: names[wave])
 
 left, middle, right = st.columns(3)
 if left.button("Close this wave"):

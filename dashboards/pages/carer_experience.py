@@ -75,7 +75,7 @@ st.caption(
 )
 
 measure = st.selectbox(
-    "Measure for the charts", list(MEASURES), format_func=MEASURES.get, key="carer_experience_measure"
+    "Measure for the charts", list(MEASURES), format_func=lambda code: MEASURES[code], key="carer_experience_measure"
 )
 breakdown = st.selectbox(
     "Carer group", list(GROUPS), format_func=lambda g: g.replace("_", " "), key="carer_experience_group"

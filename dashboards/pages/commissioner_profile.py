@@ -15,7 +15,7 @@ st.write("One commissioner's returns, ratings and breaks money over time, with i
 version = queries.data_version()
 organisations = queries.organisation_names(("PCT", "CCG", "ICB", "LA"), version)
 labels = dict(zip(organisations["code"], organisations["name"] + " (" + organisations["type"] + ")", strict=False))
-code = st.selectbox("Commissioner", list(labels), format_func=labels.get, key="commissioner_profile_org")
+code = st.selectbox("Commissioner", list(labels), format_func=lambda org: labels[org], key="commissioner_profile_org")
 
 lineage = queries.commissioner_lineage(code, version)
 st.subheader("Predecessors and successors")

@@ -17,6 +17,8 @@ con = cursor()
 wave_id, wave_title = open_wave_or_stop(
     con, survey, "Rate your commissioners", "No rating round is open now. An administrator opens one each quarter."
 )
+# add_user() binds every carers' organisation account to its organisation
+assert user.org_code is not None
 commissioners = web_forms.commissioners_in_area(con, user.org_code)
 if not commissioners:
     st.info("We have no commissioners listed for your area. Ask an administrator to check your organisation.")

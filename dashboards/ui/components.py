@@ -12,7 +12,10 @@ from dashboards import queries
 from dashboards.ui.access import User, require_role
 
 SUPPRESSED = "suppressed"
-SUPPRESSION_NOTE = "Figures from fewer than 5 respondents are shown as “suppressed”, never as a number, so no carer can be singled out."
+SUPPRESSION_NOTE = (
+    "Figures from fewer than 5 respondents are shown as “suppressed”, never as a number, "
+    "so no carer can be singled out."
+)
 
 
 def _remembered_select(where, label: str, options: list, state_key: str, key: str, **options_kw):
@@ -70,7 +73,7 @@ def commissioner_filters(period: str, key: str) -> CommissionerFilter:
     region = _remembered_select(
         left,
         "Region or SHA",
-        [None, *sorted(regions, key=regions.get)],
+        [None, *sorted(regions, key=lambda c: regions[c])],
         "filter_region",
         f"{key}_region",
         format_func=lambda c: "All regions" if c is None else regions[c],

@@ -122,14 +122,19 @@ def _org(question, value, key, label, orgs):
     if question.multiple:
         _seed(widget, [code for code in (value or []) if code in names])
         return st.multiselect(
-            label, list(names), format_func=names.get, key=widget, help=question.help, placeholder="Start typing a name"
+            label,
+            list(names),
+            format_func=lambda code: names[code],
+            key=widget,
+            help=question.help,
+            placeholder="Start typing a name",
         )
     _seed(widget, value if value in names else None)
     return st.selectbox(
         label,
         list(names),
         index=None,
-        format_func=names.get,
+        format_func=lambda code: names[code],
         key=widget,
         help=question.help,
         placeholder="Start typing a name",
@@ -185,7 +190,8 @@ def answer_text(question: Question, value: Any, orgs: dict[str, str] | None = No
     if question.type == "array":
         return "; ".join(f"{s.label}: {labels.get(value.get(s.code), 'Not answered')}" for s in question.subquestions)
     if isinstance(value, list):
-        return "; ".join(labels.get(v, v) for v in value)
+        codes: list[str] = value  # multi and multiple-org answers: lists of codes
+        return "; ".join(labels.get(v, v) for v in codes)
     if isinstance(value, date):
         return f"{value:%d %B %Y}"
     return labels.get(value, str(value))

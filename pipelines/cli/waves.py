@@ -6,6 +6,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from pipelines.cli.database import with_database
 from pipelines.outreach.contacts import add_demo_contacts
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
@@ -67,6 +69,7 @@ def questionnaire(args, config) -> int:
 @with_database
 def open_a_wave(con, args, config) -> int:
     start, end = quarter_dates(args.period)
+    scope: pd.DataFrame | list[str]
     if args.sample:
         scope = read_sample(args.sample, need_address=False).drop(columns=["address"], errors="ignore")
     elif args.orgs:
@@ -75,12 +78,13 @@ def open_a_wave(con, args, config) -> int:
         scope = [
             r[0]
             for r in con.execute(
-                "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? and coalesce(valid_to, ?) >= ?",
+                "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? "
+                "and coalesce(valid_to, ?) >= ?",
                 [args.org_type, start, end, end, start],
             ).fetchall()
         ]
     wave_id = open_wave(con, args.survey, args.period, args.opens or start, args.closes or end, scope, opened_by="cli")
-    if args.demo_contacts and not args.sample:
+    if args.demo_contacts and isinstance(scope, list):  # organisation codes: not a sample
         print(f"{add_demo_contacts(con, scope)} demo contacts added (example.org)")
     print(f"wave {wave_id} ({args.survey} {args.period}) open with {len(scope)} in scope")
     return 0

@@ -142,8 +142,8 @@ def seed_board(con: duckdb.DuckDBPyConnection) -> int:
     """Add the demo action plan and KPIs unless demo actions are already there; returns actions added."""
     if con.execute("select count(*) from action_plan where is_demo").fetchall()[0][0]:
         return 0
-    for title, owner, target, measure, rags, last in ACTIONS:
-        action_id = add_action(con, title, owner, target, measure, demo=True)
+    for title, owner, target_date, measure, rags, last in ACTIONS:
+        action_id = add_action(con, title, owner, target_date, measure, demo=True)
         for quarter, rag in zip(QUARTERS, rags, strict=False):
             narrative = last if quarter == QUARTERS[-1] else f"{quarter}: {rag} - progress reported to the Board."
             add_update(con, action_id, quarter, rag, narrative, None, "demo", demo=True)

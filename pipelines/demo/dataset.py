@@ -96,8 +96,8 @@ def add_carers_orgs(con, shas: list[tuple[str, str]]) -> list[tuple[str, str]]:
             code = f"DEMO{2 * number + second:02d}"
             made.append((code, sha))
             con.execute(
-                "insert into organisations (code, name, type, parent_code, is_demo) values (?, ?, 'carers_org', ?, true) "
-                "on conflict do nothing",
+                "insert into organisations (code, name, type, parent_code, is_demo) "
+                "values (?, ?, 'carers_org', ?, true) on conflict do nothing",
                 [code, f"{name} Carers Centre {second} (fictional, demo)", sha],
             )
     return made

@@ -8,6 +8,7 @@ the text typed ("£1,250,000" is fine); date -> `date`; text -> str; org with `m
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from datetime import date
 from typing import Any
 
@@ -28,7 +29,7 @@ def visible(survey: Survey, question: Question, answers: Answers) -> bool:
     return visible(survey, parent, answers) and bool(chosen & set(condition.in_))
 
 
-def shown_sections(survey: Survey, answers: Answers, fixed: set[str] = frozenset()) -> list[Section]:
+def shown_sections(survey: Survey, answers: Answers, fixed: Set[str] = frozenset()) -> list[Section]:
     """Sections with at least one question to ask; a section whose questions are all hidden is skipped."""
     return [s for s in survey.sections if any(q.code not in fixed and visible(survey, q, answers) for q in s.questions)]
 
@@ -48,7 +49,7 @@ def to_row(survey: Survey, answers: Answers) -> dict[str, str]:
     row: dict[str, str] = {}
     for question in survey.questions:
         value = answers.get(question.code)
-        if not visible(survey, question, answers) or is_blank(value):
+        if not visible(survey, question, answers) or value is None or is_blank(value):
             continue
         if question.type == "multi":
             for option in question.options:

@@ -69,6 +69,8 @@ def land_row(
         _lead(con, queue, survey_code, source=source, wave_id=wave_id, submitted_by=submitted_by)
     if me.error is not None:
         raise me.error
+    # done without an error: _lead() set both before marking the row done
+    assert me.batch_id is not None and me.outcome is not None
     return me.batch_id, me.outcome
 
 

@@ -10,6 +10,7 @@ nothing; a known source id with new content lands as the next version.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +25,6 @@ from pipelines.landing.sql_names import literal, quote
 from pipelines.landing.typed_columns import typed_columns
 from pipelines.landing.validation import parsed_sql, typed_sql, validation_sql
 from surveys import Survey
-import contextlib
 
 SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
@@ -47,9 +47,8 @@ class Landed:
     quarantined: int = 0
     already_present: int = 0
     extra_columns: list[str] = field(default_factory=list)
-    columns: list[str] = field(
-        default_factory=list
-    )  # as received, the order of each raw payload    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
+    columns: list[str] = field(default_factory=list)  # as received, the order of each raw payload
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
     response_ids: list[int] = field(default_factory=list)  # of the rows landed, when few
     rows: dict[int, RowOutcome] = field(default_factory=dict)  # by row number from 1, when few
 
@@ -142,9 +141,9 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
     fields, extras = {}, []
     reserved = {SOURCE_ID.lower(), (survey.reference_column or SOURCE_ID).lower()}
     for column in columns:
-        name = wanted.get(column.strip().lower())
-        if name and name not in fields:
-            fields[name] = column
+        matched = wanted.get(column.strip().lower())
+        if matched and matched not in fields:
+            fields[matched] = column
         elif column.strip().lower() not in reserved:
             extras.append(column)
     # a required question shown only on some answers may be absent from a file that never shows it
@@ -177,7 +176,8 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
             from _received as r
         )
         select _row, payload, content_hash,
-            coalesce(own_id, content_hash || ':' || row_number() over (partition by content_hash order by _row)) as source_id
+            coalesce(own_id, content_hash || ':' || row_number() over (partition by content_hash order by _row))
+                as source_id
         from hashed
     """)
     con.execute(
@@ -196,7 +196,8 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
         {"survey": survey.code, "source": source, "wave": wave_id},
     )
     con.execute(
-        "insert into raw_submissions (raw_id, batch_id, survey_code, wave_id, source, source_id, content_hash, row_number, payload, is_demo) "
+        "insert into raw_submissions (raw_id, batch_id, survey_code, wave_id, source, source_id, content_hash, "
+        "row_number, payload, is_demo) "
         "select raw_id, ?, ?, ?, ?, source_id, content_hash, _row, payload, ? from _new",
         [batch_id, survey.code, wave_id, source, demo],
     )

@@ -6,5 +6,8 @@ def quote(identifier: str) -> str:
 
 
 def literal(text: str) -> str:
-    """A SQL string literal for names and labels (definitions, file headers); answers are always bound or read from tables."""
+    """A SQL string literal for names and labels (definitions, file headers).
+
+    Answers are always bound or read from tables.
+    """
     return "'" + text.replace("'", "''") + "'"

@@ -27,7 +27,7 @@ def _choice(field: str, options: list[Option]) -> str:
     A constant MAP lookup rather than a CASE: it plans several times faster, which matters for
     single web submissions.
     """
-    spellings = {}
+    spellings: dict[str, str] = {}
     for option in options:
         for spelling in (option.code.lower(), option.label.strip().lower()):
             spellings.setdefault(spelling, option.code)
@@ -38,7 +38,10 @@ def _choice(field: str, options: list[Option]) -> str:
 def _ticked(field: str, option: Option) -> str:
     yes = ", ".join(literal(v) for v in (*TICKED, option.code.lower(), option.label.lower()))
     no = ", ".join(literal(v) for v in UNTICKED)
-    return f"case when lower({raw(field)}) in ({yes}) then true when {raw(field)} is null or lower({raw(field)}) in ({no}) then false end"
+    return (
+        f"case when lower({raw(field)}) in ({yes}) then true "
+        f"when {raw(field)} is null or lower({raw(field)}) in ({no}) then false end"
+    )
 
 
 def _number(field: str, question: Question) -> str:
@@ -155,7 +158,8 @@ def checks(survey: Survey, question: Question) -> list[str]:
                 _check(
                     field,
                     f"{given} and {value} is null",
-                    f"{literal(field + ' ')} || {_quoted_value(field)} || {literal(' is not one of the answers; expected one of: ' + expected)}",
+                    f"{literal(field + ' ')} || {_quoted_value(field)} || "
+                    f"{literal(' is not one of the answers; expected one of: ' + expected)}",
                 )
             )
         elif question.type == "multi":
@@ -163,7 +167,8 @@ def checks(survey: Survey, question: Question) -> list[str]:
                 _check(
                     field,
                     f"{given} and {value} is null",
-                    f"{literal(field + ' ')} || {_quoted_value(field)} || {literal(' is not a tick; leave it blank or write Y for ticked')}",
+                    f"{literal(field + ' ')} || {_quoted_value(field)} || "
+                    f"{literal(' is not a tick; leave it blank or write Y for ticked')}",
                 )
             )
         elif question.type == "number":
@@ -173,7 +178,8 @@ def checks(survey: Survey, question: Question) -> list[str]:
                 _check(
                     field,
                     f"{given} and {value} is null",
-                    f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY'",
+                    f"{literal(code + ' ')} || {_quoted_value(field)} || "
+                    "' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY'",
                 )
             )
         elif question.type == "text":
@@ -189,7 +195,8 @@ def checks(survey: Survey, question: Question) -> list[str]:
                     _check(
                         field,
                         f"{given} and not regexp_full_match({value}, '^https?://[^\\s/?#]+\\.[^\\s]+$')",
-                        f"{literal(code + ' ')} || {_quoted_value(field)} || ' is not a web address; it should start with https://'",
+                        f"{literal(code + ' ')} || {_quoted_value(field)} || "
+                        "' is not a web address; it should start with https://'",
                     )
                 )
         elif question.type == "org":
@@ -229,7 +236,8 @@ def _number_checks(question: Question, field: str, value: str, given: str) -> li
             _check(
                 field,
                 f"{value} < {question.minimum}",
-                f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is below the minimum of {question.minimum:g}')}",
+                f"{literal(code + ' ')} || {_quoted_value(field)} || "
+                f"{literal(f' is below the minimum of {question.minimum:g}')}",
             )
         )
     if question.maximum is not None:
@@ -237,7 +245,8 @@ def _number_checks(question: Question, field: str, value: str, given: str) -> li
             _check(
                 field,
                 f"{value} > {question.maximum}",
-                f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is above the maximum of {question.maximum:g}')}",
+                f"{literal(code + ' ')} || {_quoted_value(field)} || "
+                f"{literal(f' is above the maximum of {question.maximum:g}')}",
             )
         )
     return found
@@ -254,12 +263,14 @@ def _org_check(question: Question, field: str, value: str, given: str) -> str:
         return _check(
             field,
             f"{given} and {bad}",
-            f"{literal(question.code + ' ')} || {_quoted_value(field)} || {literal(f' names an organisation that is not known (expected {kinds} codes separated by ;)')}",
+            f"{literal(question.code + ' ')} || {_quoted_value(field)} || "
+            f"{literal(f' names an organisation that is not known (expected {kinds} codes separated by ;)')}",
         )
     return _check(
         field,
         f"{given} and {value} is null",
-        f"{literal(question.code + ' ')} || {_quoted_value(field)} || {literal(f' is not a known organisation code (expected a {kinds} code)')}",
+        f"{literal(question.code + ' ')} || {_quoted_value(field)} || "
+        f"{literal(f' is not a known organisation code (expected a {kinds} code)')}",
     )
 
 

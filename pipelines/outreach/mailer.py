@@ -158,7 +158,8 @@ def _send(
     message.set_content(body)
     smtp.send_message(message)
     con.executemany(
-        "insert into message_log (wave_id, org_code, channel, recipient, template, sent_by) values (?, ?, 'email', ?, ?, ?)",
+        "insert into message_log (wave_id, org_code, channel, recipient, template, sent_by) "
+        "values (?, ?, 'email', ?, ?, ?)",
         [[wave_id, org_code, email, template, sent_by] for email in emails],
     )
 
@@ -182,7 +183,8 @@ class SmtpSession:
     """One SMTP session per run, opened lazily so a run with nothing to send needs no server."""
 
     def __init__(self, config: MailSettings):
-        self.config, self.client = config, None
+        self.config = config
+        self.client: smtplib.SMTP | None = None
 
     def __enter__(self):
         return self

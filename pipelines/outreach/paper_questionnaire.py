@@ -31,12 +31,15 @@ class Style:
 
 
 def routing(survey: Survey) -> dict[tuple[str, str], int | None]:
-    """{(question code, answer code): number of the question to go to (None: the end)} where an answer skips questions."""
+    """{(question code, answer code): number of the question to go to (None: the end)}.
+
+    Only answers that skip questions are listed.
+    """
     questions = survey.questions
     jumps = {}
     for index, question in enumerate(questions):
         for option in question.options if question.type == "single" else []:
-            skipped = {question.code: option.code}
+            skipped: dict[str, str | None] = {question.code: option.code}
             following = index + 1
             while following < len(questions) and _skipped(questions[following], skipped):
                 skipped[questions[following].code] = None
@@ -121,7 +124,10 @@ def _question(pdf: FPDF, question: Question, numbers: dict, jumps: dict, style: 
     pdf.set_text_color(*GREY)
     note = f"Question code {question.code}"
     if question.show_if:
-        note += f". Answer only if you answered {', '.join(question.show_if.in_)} at question {numbers[question.show_if.question]}"
+        note += (
+            f". Answer only if you answered {', '.join(question.show_if.in_)} "
+            f"at question {numbers[question.show_if.question]}"
+        )
     pdf.multi_cell(0, style.small * 0.5, note + ".", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("Helvetica", size=style.size)

@@ -42,7 +42,8 @@ def ensure_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str, *
         return found[0][0]
     opens, closes = quarter_dates(period)
     return con.execute(
-        "insert into waves (survey_code, period, title, opens, closes, is_demo) values (?, ?, ?, ?, ?, ?) returning wave_id",
+        "insert into waves (survey_code, period, title, opens, closes, is_demo) values (?, ?, ?, ?, ?, ?) "
+        "returning wave_id",
         [survey_code, period, quarter_title(period), opens, closes, demo],
     ).fetchall()[0][0]
 

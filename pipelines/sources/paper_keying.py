@@ -63,7 +63,8 @@ def save_keying(
 ) -> None:
     cleaned = {code: value.strip() for code, value in answers.items() if value and value.strip()}
     con.execute(
-        "insert into paper_keyings (survey_code, wave_id, paper_ref, entry, answers, keyed_by) values (?, ?, ?, ?, ?, ?)",
+        "insert into paper_keyings (survey_code, wave_id, paper_ref, entry, answers, keyed_by) "
+        "values (?, ?, ?, ?, ?, ?)",
         [survey_code, wave_id, paper_ref.strip(), entry, json.dumps(cleaned), keyed_by],
     )
 
@@ -135,7 +136,8 @@ def land_keyed(con, survey_code: str, wave_id: int | None, paper_ref: str, answe
     result = land(con, survey_code, [keyed.row], source="paper", wave_id=wave_id, submitted_by=by)
     con.execute(
         "update paper_keyings set landed_batch_id = ? where survey_code = ? and wave_id is not distinct from ? "
-        "and paper_ref = ? and keying_id = (select max(keying_id) from paper_keyings where paper_ref = ? and survey_code = ?)",
+        "and paper_ref = ? and keying_id = "
+        "(select max(keying_id) from paper_keyings where paper_ref = ? and survey_code = ?)",
         [result.batch_id, survey_code, wave_id, paper_ref.strip(), paper_ref.strip(), survey_code],
     )
     return result

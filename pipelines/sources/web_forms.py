@@ -140,8 +140,8 @@ def current_answers(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: i
     """The answers of the current version under this source id (to revise), as the form holds them."""
     rows = con.execute(
         "select r.received from int_raw_rows as r join "
-        f"{quote('response_' + survey_code)} as t using (raw_id) where t.wave_id = ? and t.source_id = ? and t.is_current "
-        "and t.source = 'web'",
+        f"{quote('response_' + survey_code)} as t using (raw_id) "
+        "where t.wave_id = ? and t.source_id = ? and t.is_current and t.source = 'web'",
         [wave_id, source_id],
     ).fetchall()
     if not rows:
@@ -151,7 +151,8 @@ def current_answers(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: i
 
 def versions(con: duckdb.DuckDBPyConnection, survey_code: str, wave_id: int, source_id: str) -> int:
     return con.execute(
-        f"select count(*) from {quote('response_' + survey_code)} where wave_id = ? and source_id = ? and source = 'web'",
+        f"select count(*) from {quote('response_' + survey_code)} "
+        "where wave_id = ? and source_id = ? and source = 'web'",
         [wave_id, source_id],
     ).fetchall()[0][0]
 
@@ -167,11 +168,12 @@ def from_row(survey, row: dict[str, str]) -> Answers:
         elif question.type == "array":
             answers[question.code] = {s.code: row.get(f"{question.code}[{s.code}]") for s in question.subquestions}
         elif row.get(question.code):
-            value = row[question.code]
+            text = row[question.code]
+            value: str | date | list[str] = text
             if question.type == "date":
-                value = date.fromisoformat(value)
+                value = date.fromisoformat(text)
             elif question.type == "org" and question.multiple:
-                value = value.split(";")
+                value = text.split(";")
             answers[question.code] = value
     return answers
 

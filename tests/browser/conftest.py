@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -90,11 +91,14 @@ def _wait_healthy(port: int, process: subprocess.Popen, seconds: float = 60) -> 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            assert process.stderr is not None  # serve() starts the app with stderr=PIPE
             raise RuntimeError(f"the app stopped: {process.stderr.read().decode()[-2000:]}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer,
+        ):
+            if answer.status == 200:
+                return
         time.sleep(0.2)
     raise RuntimeError("the app did not start within a minute")
 
@@ -123,7 +127,9 @@ window.__runs = 0;
 new MutationObserver(changes => {
   for (const c of changes)
     if (c.oldValue === 'running' && c.target.getAttribute('data-test-script-state') === 'notRunning') window.__runs++;
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+}).observe(document, {
+  subtree: true, attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true
+});
 """
 
 
@@ -137,14 +143,14 @@ def new_page(chromium, viewport: dict) -> Page:
 
 
 @pytest.fixture
-def phone(chromium) -> Page:
+def phone(chromium) -> Iterator[Page]:
     page = new_page(chromium, PHONE)
     yield page
     page.context.close()
 
 
 @pytest.fixture
-def desktop(chromium) -> Page:
+def desktop(chromium) -> Iterator[Page]:
     page = new_page(chromium, {"width": 1280, "height": 900})
     yield page
     page.context.close()

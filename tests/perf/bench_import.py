@@ -62,7 +62,8 @@ def main(n: int) -> None:
     started = time.perf_counter()
     again = import_file(con, csv, "carer_experience")
     print(
-        f"re-import: {again.landed:,} landed, {again.already_present:,} already present in {time.perf_counter() - started:.1f} s"
+        f"re-import: {again.landed:,} landed, {again.already_present:,} already present "
+        f"in {time.perf_counter() - started:.1f} s"
     )
     con.close()
     shutil.rmtree(folder)

@@ -20,14 +20,20 @@ QUERIES = {
     "league table": "select * from mart_plan_status_by_commissioner where period = '2011-Q3'",
     "repeat non-responders": "select * from mart_repeat_non_responders where period = '2011-Q3'",
     "co-production headlines": "select * from mart_coproduction_headlines where period = '2011-Q3'",
-    "co-production headlines, PCTs of one SHA (filter)": "select * from coproduction_headlines('Q30', 'PCT') where period = '2011-Q3'",
+    "co-production headlines, PCTs of one SHA (filter)": (
+        "select * from coproduction_headlines('Q30', 'PCT') where period = '2011-Q3'"
+    ),
     "breaks money": "select * from mart_breaks_money where period = '2011-Q3'",
     "carer measures, all areas": "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'all'",
     "carer measures, by area": "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'area'",
-    "carer measures, by age band": "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'age_band'",
+    "carer measures, by age band": (
+        "select * from mart_carer_experience where period = '2011-Q3' and breakdown = 'age_band'"
+    ),
     "carer trend": "select * from mart_carer_experience where breakdown = 'all'",
     "comment themes": "select * from mart_comment_themes where period = '2011-Q3'",
-    "comments search": "select comment from mart_carer_comments where period = '2011-Q3' and comment ilike '%break%' limit 500",
+    "comments search": (
+        "select comment from mart_carer_comments where period = '2011-Q3' and comment ilike '%break%' limit 500"
+    ),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 import citric
@@ -68,9 +68,9 @@ class TimeoutSession(requests.Session):
         super().__init__()
         self.timeout = timeout
 
-    def request(self, method, url, **kwargs):
+    def request(self, method, url, *args, **kwargs):
         kwargs.setdefault("timeout", self.timeout)
-        return super().request(method, url, **kwargs)
+        return super().request(method, url, *args, **kwargs)
 
 
 @contextmanager
@@ -81,10 +81,9 @@ def client(conn: Connection):
     try:
         yield lime
     finally:
-        try:
+        # releasing the key is a courtesy; a dead server must not mask the real result
+        with suppress(Exception):
             lime.close()
-        except Exception:  # releasing the key is a courtesy; a dead server must not mask the real result
-            pass
 
 
 def call(conn: Connection, action: Callable, *args, **kwargs):
