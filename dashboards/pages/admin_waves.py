@@ -16,7 +16,8 @@ from dashboards.ui.access import require_role
 from pipelines.errors import PipelineError
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
-from pipelines.outreach.waves import close_wave, open_wave, overview, quarter_dates
+from pipelines.outreach.periods import parse_period
+from pipelines.outreach.waves import close_wave, open_wave, organisations_in, overview
 
 user = require_role("administrator")
 st.title("Waves, invitations and reminders")
@@ -29,33 +30,40 @@ names = {
     for wave, code, quarter in zip(waves["wave_id"], waves["survey_code"], waves["period"], strict=True)
 }
 
+returns = {w: n for w, n in names.items() if n.startswith("commissioner_return ")}
 with st.expander("Open a wave"), st.form("open"):
     survey_code = st.selectbox("Questionnaire", surveys.CODES)
-    period = st.text_input("Period", placeholder="2011-Q3")
+    period_text = st.text_input(
+        "Period",
+        placeholder="2011-Q3",
+        help="A quarter (2011-Q3), a financial year (2011-12: 1 April to 31 March) or a name of your own.",
+    )
     opens = st.date_input("Opens", date.today())
     closes = st.date_input("Closes", date.today() + timedelta(days=42))
     org_type = st.selectbox(
         "Organisations asked (commissioner returns and ratings)", ["PCT", "CCG", "ICB", "LA", "carers_org"]
     )
+    rates = st.selectbox(
+        "For a rating wave, the commissioner returns it rates",
+        list(returns),
+        index=None,
+        format_func=lambda wave: returns[wave],
+        placeholder="The return wave of the same period",
+    )
     sample_file = st.file_uploader("Or, for carers, the sample CSV (reference, area, age_band, sex)", type="csv")
     if st.form_submit_button("Open the wave", type="primary"):
         try:
+            period = parse_period(period_text, opens, closes)
             scope: pd.DataFrame | list[str]
             if sample_file is not None:
                 scope = pd.read_csv(sample_file, dtype="string").rename(columns={"reference": "sample_ref"})
                 scope = scope.drop(columns=[c for c in scope.columns if c.lower() == "address"])
             else:
-                start, end = quarter_dates(period.strip())  # the organisations that existed in the period
-                scope = [
-                    r[0]
-                    for r in con.execute(
-                        "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? "
-                        "and coalesce(valid_to, ?) >= ?",
-                        [org_type, start, end, end, start],
-                    ).fetchall()
-                ]
-            opened_id = open_wave(con, survey_code, period.strip(), opens, closes, scope, opened_by=user.username)
-            st.success(f"Wave {survey_code} {period} is open (wave {opened_id}).")
+                scope = organisations_in(con, org_type, period)
+            opened_id = open_wave(
+                con, survey_code, period.label, opens, closes, scope, rates_wave_id=rates, opened_by=user.username
+            )
+            st.success(f"Wave {survey_code} {period.label} ({period.title}) is open (wave {opened_id}).")
         except (PipelineError, ValueError) as error:
             st.error(str(error))
 

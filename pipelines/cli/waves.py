@@ -13,7 +13,8 @@ from pipelines.outreach.contacts import add_demo_contacts
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.outreach.paper_questionnaire import make_questionnaire
-from pipelines.outreach.waves import close_wave, find_wave, open_wave, quarter_dates
+from pipelines.outreach.periods import parse_period
+from pipelines.outreach.waves import close_wave, find_wave, open_wave, organisations_in
 from surveys import CODES
 
 
@@ -23,6 +24,11 @@ def add_parsers(sub) -> None:
     opener.set_defaults(run=open_a_wave)
     opener.add_argument("--opens", type=date.fromisoformat, help="first day (default: the period's first day)")
     opener.add_argument("--closes", type=date.fromisoformat, help="last day (default: the period's last day)")
+    opener.add_argument(
+        "--rates",
+        metavar="PERIOD",
+        help="for a rating wave: the commissioner-return wave it rates (default: same period)",
+    )
     scope = opener.add_mutually_exclusive_group(required=True)
     scope.add_argument(
         "--org-type",
@@ -57,7 +63,11 @@ def add_parsers(sub) -> None:
 
 def _wave_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--survey", required=True, choices=CODES)
-    parser.add_argument("--period", required=True, help="e.g. 2011-Q3")
+    parser.add_argument(
+        "--period",
+        required=True,
+        help="a quarter (2011-Q3), a financial year (2011-12) or a name with --opens/--closes",
+    )
 
 
 def questionnaire(args, config) -> int:
@@ -68,25 +78,28 @@ def questionnaire(args, config) -> int:
 
 @with_database
 def open_a_wave(con, args, config) -> int:
-    start, end = quarter_dates(args.period)
+    period = parse_period(args.period, args.opens, args.closes)
     scope: pd.DataFrame | list[str]
     if args.sample:
         scope = read_sample(args.sample, need_address=False).drop(columns=["address"], errors="ignore")
     elif args.orgs:
         scope = [code.strip() for code in args.orgs.split(",") if code.strip()]
     else:
-        scope = [
-            r[0]
-            for r in con.execute(
-                "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? "
-                "and coalesce(valid_to, ?) >= ?",
-                [args.org_type, start, end, end, start],
-            ).fetchall()
-        ]
-    wave_id = open_wave(con, args.survey, args.period, args.opens or start, args.closes or end, scope, opened_by="cli")
+        scope = organisations_in(con, args.org_type, period)
+    rates = find_wave(con, "commissioner_return", args.rates) if args.rates else None
+    wave_id = open_wave(
+        con,
+        args.survey,
+        period.label,
+        args.opens or period.start,
+        args.closes or period.end,
+        scope,
+        rates_wave_id=rates,
+        opened_by="cli",
+    )
     if args.demo_contacts and isinstance(scope, list):  # organisation codes: not a sample
         print(f"{add_demo_contacts(con, scope)} demo contacts added (example.org)")
-    print(f"wave {wave_id} ({args.survey} {args.period}) open with {len(scope)} in scope")
+    print(f"wave {wave_id} ({args.survey} {period.label}, {period.title}) open with {len(scope)} in scope")
     return 0
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from accounts import audit
 from pipelines.errors import PipelineError, UnknownWave
+from pipelines.outreach.periods import Period, parse_period
 
 SQL = Path(__file__).parent / "sql"
 
@@ -21,31 +22,52 @@ class WaveScopeError(PipelineError):
 
 
 def quarter_dates(period: str) -> tuple[date, date]:
-    """'2011-Q3' -> (2011-07-01, 2011-09-30)."""
-    year, quarter = int(period[:4]), int(period[-1])
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
+    """The first and last day of a period: '2011-Q3' -> (2011-07-01, 2011-09-30); '2011-12' -> April to March."""
+    found = parse_period(period)
+    return found.start, found.end
 
 
-def quarter_title(period: str) -> str:
-    start, end = quarter_dates(period)
-    return f"{start:%B} to {end:%B %Y}"
-
-
-def ensure_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str, *, demo: bool = False) -> int:
-    """The wave of this survey and quarter, created (open for the quarter) if it does not exist."""
+def ensure_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str | Period, *, demo: bool = False) -> int:
+    """The wave of this survey and period, created (open for the period) if it does not exist."""
+    period = period if isinstance(period, Period) else parse_period(period)
     found = con.execute(
-        "select wave_id from waves where survey_code = ? and period = ?", [survey_code, period]
+        "select wave_id from waves where survey_code = ? and period = ?", [survey_code, period.label]
     ).fetchall()
     if found:
         return found[0][0]
-    opens, closes = quarter_dates(period)
-    return con.execute(
+    wave_id = con.execute(
         "insert into waves (survey_code, period, title, opens, closes, is_demo) values (?, ?, ?, ?, ?, ?) "
         "returning wave_id",
-        [survey_code, period, quarter_title(period), opens, closes, demo],
+        [survey_code, period.label, period.title, period.start, period.end, demo],
     ).fetchall()[0][0]
+    # a rating wave rates the return wave of the same period unless told otherwise, whichever came first
+    con.execute(
+        "update waves as r set rates_wave_id = c.wave_id from waves as c "
+        "where r.survey_code = 'org_rating' and c.survey_code = 'commissioner_return' "
+        "and r.period = c.period and r.rates_wave_id is null and ? in (r.wave_id, c.wave_id)",
+        [wave_id],
+    )
+    return wave_id
+
+
+def organisations_in(con: duckdb.DuckDBPyConnection, org_type: str, period: Period) -> list[str]:
+    """The codes of every organisation of this type that existed at some time in the period."""
+    return [
+        r[0]
+        for r in con.execute(
+            "select code from organisations where type = ? and coalesce(valid_from, ?) <= ? "
+            "and coalesce(valid_to, ?) >= ? order by code",
+            [org_type, period.start, period.end, period.end, period.start],
+        ).fetchall()
+    ]
+
+
+def return_wave_for(con: duckdb.DuckDBPyConnection, period: str) -> int | None:
+    """The commissioner-return wave a rating wave of this period would rate: the one of the same period."""
+    found = con.execute(
+        "select wave_id from waves where survey_code = 'commissioner_return' and period = ?", [period]
+    ).fetchall()
+    return found[0][0] if found else None
 
 
 def find_wave(con: duckdb.DuckDBPyConnection, survey_code: str, period: str) -> int:
@@ -66,6 +88,7 @@ def open_wave(
     scope,
     *,
     title: str | None = None,
+    rates_wave_id: int | None = None,
     opened_by: str | None = None,
     demo: bool = False,
 ) -> int:
@@ -73,14 +96,16 @@ def open_wave(
 
     `scope` is a list of organisation codes (commissioners, carers' organisations), or a carer sample:
     a DataFrame (or list of dicts) with `sample_ref` and optionally `area`, `age_band`, `sex`.
-    The scope replaces any earlier scope of the wave, so an administrator can correct it.
+    The scope replaces any earlier scope of the wave, so an administrator can correct it. A rating
+    wave rates `rates_wave_id` (a commissioner-return wave), by default the one of the same period.
     """
     if closes < opens:
         raise WaveScopeError("A wave cannot close before it opens.")
-    wave_id = ensure_wave(con, survey_code, period, demo=demo)
+    wave_id = ensure_wave(con, survey_code, parse_period(period, opens, closes), demo=demo)
     con.execute(
-        "update waves set opens = ?, closes = ?, closed_at = null, title = coalesce(?, title) where wave_id = ?",
-        [opens, closes, title, wave_id],
+        "update waves set opens = ?, closes = ?, closed_at = null, title = coalesce(?, title), "
+        "rates_wave_id = coalesce(?, rates_wave_id) where wave_id = ?",
+        [opens, closes, title, rates_wave_id if survey_code == "org_rating" else None, wave_id],
     )
     con.execute("delete from wave_scope where wave_id = ?", [wave_id])
     sample = _as_sample(scope)

@@ -1,6 +1,6 @@
 -- mart_coproduction_gap: each commissioner's claim against carers' organisations' ratings.
 -- Grain: wave_id (commissioner_return wave) x org_code, over every commissioner that existed in it.
--- Ratings are the current org_rating answers of the wave with the same period. 2 ("consulted") is the
+-- Ratings are the current org_rating answers of the rating waves that rate this return wave. 2 ("consulted") is the
 -- line for engagement, so every median falls somewhere (1.5 included):
 --   confirmed (claims, median >= 2), disputed (claims, median < 2), agreed_not_engaged (no claim or
 --   no return, median < 2), unclaimed_engagement (no claim or no return, median >= 2), unrated.
@@ -9,7 +9,7 @@
 create or replace view mart_coproduction_gap as
 with ratings as (
     select
-        w.period,
+        w.rates_wave_id as return_wave_id,
         r.COMMISSIONER as org_code,
         count(*) as ratings,
         median(cast(r.ENGAGEMENT as integer)) as median_rating,
@@ -18,7 +18,7 @@ with ratings as (
     from response_org_rating as r
     inner join waves as w on w.wave_id = r.wave_id
     where r.is_current
-    group by w.period, r.COMMISSIONER
+    group by w.rates_wave_id, r.COMMISSIONER
 ),
 
 final as (
@@ -45,7 +45,7 @@ final as (
             else 'unclaimed_engagement'
         end as category
     from mart_plan_status_by_commissioner as s
-    left join ratings as r on r.period = s.period and r.org_code = s.org_code
+    left join ratings as r on r.return_wave_id = s.wave_id and r.org_code = s.org_code
 )
 
 select * from final

@@ -3,7 +3,8 @@
 -- Inputs: mart_coproduction_gap, response_org_rating, organisations.
 create or replace view mart_disputed_evidence as
 with disputed as (
-    select period, org_code, name, type, region_code from mart_coproduction_gap where category = 'disputed'
+    select wave_id, period, org_code, name, type, region_code from mart_coproduction_gap
+    where category = 'disputed'
 ),
 
 final as (
@@ -17,7 +18,7 @@ final as (
         cast(r.ENGAGEMENT as integer) as rating,
         redact(r.EVIDENCE) as evidence
     from disputed as d
-    inner join waves as w on w.period = d.period and w.survey_code = 'org_rating'
+    inner join waves as w on w.rates_wave_id = d.wave_id and w.survey_code = 'org_rating'
     inner join response_org_rating as r on r.wave_id = w.wave_id and r.COMMISSIONER = d.org_code and r.is_current
     inner join organisations as o on o.code = r.RATER
 )
