@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 
 from board import queries
 from board.review_types import Figure, Section
@@ -67,8 +68,8 @@ def money_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
     if not money["all_"]:
         return Section("money", "Breaks money", "No commissioners' returns for this quarter.")
     figures = [
-        Figure("Reported allocation for breaks", f"£{(money['allocation'] or 0):,.0f}"),
-        Figure("Reported actual spend", f"£{(money['spend'] or 0):,.0f}"),
+        Figure("Reported allocation for breaks", _pounds(money["allocation"])),
+        Figure("Reported actual spend", _pounds(money["spend"])),
         Figure("Reporting no breaks money", f"{int(money['none'])} of {int(money['all_'])}"),
     ]
     return Section(
@@ -109,3 +110,8 @@ def quotes_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
             for comment, theme in zip(quotes["comment"], quotes["theme"], strict=True)
         ],
     )
+
+
+def _pounds(total) -> str:
+    """A reported total in pounds; a sum over no reported amounts (null, NaN from pandas) says so."""
+    return "none reported" if pd.isna(total) else f"£{total:,.0f}"

@@ -158,3 +158,25 @@ def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds
     assert busy.returncode == 1
     assert busy.stderr.startswith(f"The database {db_path} is in use by another program (process {holder.pid})")
     assert "Traceback" not in busy.stderr
+
+
+def test_the_cli_refusal_starts_a_line_of_its_own_after_the_progress_bar(db_path, tmp_path):
+    # issue 13: the bar was left open when a file was refused, so the message followed it on its line
+    path = tmp_path / "no_area.csv"
+    path.write_text("QOLTIME\n1\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "pipelines",
+        "--db",
+        str(db_path),
+        "import",
+        str(path),
+        "--survey",
+        "carer_experience",
+    ]
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    assert done.returncode == 1
+    lines = done.stdout.split("\n")
+    refusal = [line for line in lines if "Nothing was imported" in line]
+    assert len(refusal) == 1 and refusal[0].startswith("Nothing was imported"), lines

@@ -44,9 +44,24 @@ def test_anything_else_is_refused_in_one_sentence_listing_the_forms(label):
 
 def test_the_cli_refuses_a_bad_period_without_a_traceback(db_path):
     done = subprocess.run(
-        [sys.executable, "-m", "pipelines", "--db", str(db_path), "open-wave", "--survey", "commissioner_return",
-         "--period", "2011-Q5", "--org-type", "PCT"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "--db",
+            str(db_path),
+            "open-wave",
+            "--survey",
+            "commissioner_return",
+            "--period",
+            "2011-Q5",
+            "--org-type",
+            "PCT",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [
@@ -63,21 +78,49 @@ def test_a_financial_year_wave_covers_april_to_march(con):
 
 
 def _add_carers_org(con) -> None:
-    con.execute("insert into organisations (code, name, type) values ('TESTCO1', 'Test centre (fictional)', 'carers_org')")
+    con.execute(
+        "insert into organisations (code, name, type) values ('TESTCO1', 'Test centre (fictional)', 'carers_org')"
+    )
 
 
 def _rate(con, rating_wave: int, return_wave: int) -> None:
-    land(con, "commissioner_return", [{"COMMISSIONER": "QE1", "PLANSTATUS": "WILL", "WORKSWITH": "Y"}],
-         source="file", wave_id=return_wave)
-    land(con, "org_rating", [{"RATER": "TESTCO1", "COMMISSIONER": "QE1", "ENGAGEMENT": "3", "INPLAN": "Y",
-                              "INBUDGET": "Y", "EVIDENCE": "Joint plan"}], source="file", wave_id=rating_wave)
+    land(
+        con,
+        "commissioner_return",
+        [{"COMMISSIONER": "QE1", "PLANSTATUS": "WILL", "WORKSWITH": "Y"}],
+        source="file",
+        wave_id=return_wave,
+    )
+    land(
+        con,
+        "org_rating",
+        [
+            {
+                "RATER": "TESTCO1",
+                "COMMISSIONER": "QE1",
+                "ENGAGEMENT": "3",
+                "INPLAN": "Y",
+                "INBUDGET": "Y",
+                "EVIDENCE": "Joint plan",
+            }
+        ],
+        source="file",
+        wave_id=rating_wave,
+    )
 
 
 def test_a_rating_wave_counts_for_the_return_wave_it_rates_whatever_its_label(con):
     _add_carers_org(con)
     returns = open_wave(con, "commissioner_return", "2026-27", date(2026, 4, 1), date(2027, 3, 31), ["QE1"])
-    ratings = open_wave(con, "org_rating", "Spring 2027 ratings", date(2027, 4, 1), date(2027, 5, 31), ["TESTCO1"],
-                        rates_wave_id=returns)
+    ratings = open_wave(
+        con,
+        "org_rating",
+        "Spring 2027 ratings",
+        date(2027, 4, 1),
+        date(2027, 5, 31),
+        ["TESTCO1"],
+        rates_wave_id=returns,
+    )
     _rate(con, ratings, returns)
     assert scalar(con, "select rates_wave_id from waves where wave_id = ?", [ratings]) == returns
     assert con.execute(
@@ -91,5 +134,6 @@ def test_a_rating_wave_of_the_same_period_is_linked_whichever_wave_came_first(co
     assert scalar(con, "select rates_wave_id from waves where wave_id = ?", [ratings]) == returns
     _add_carers_org(con)
     _rate(con, ratings, returns)
-    assert scalar(con, "select ratings from mart_coproduction_gap where wave_id = ? and org_code = 'QE1'",
-                  [returns]) == 1
+    assert (
+        scalar(con, "select ratings from mart_coproduction_gap where wave_id = ? and org_code = 'QE1'", [returns]) == 1
+    )

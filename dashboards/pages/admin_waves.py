@@ -119,5 +119,5 @@ st.dataframe(
 repeat = con.execute(
     "select org_code, org_name, previous_org_codes from mart_repeat_non_responders where wave_id = ?", [wave_id]
 ).df()
-st.caption(f"Repeat non-responders (no return this wave or the one before): {len(repeat)}")
+st.caption(f"Repeat non-responders (no return this wave nor the one before): {len(repeat)}")
 st.dataframe(repeat, hide_index=True)

@@ -49,11 +49,13 @@ table(shown, f"plan-status-{period}", "plan_status_shares")
 
 st.subheader("Commissioners not responding twice running")
 repeat = queries.repeat_non_responders(period, chosen.region, chosen.org_type, version)
-if repeat.empty:
+if before is None:
+    st.write("This is the first wave, so no commissioner can have missed two running yet.")
+elif repeat.empty:
     st.write("None: every commissioner answered this wave or the one before.")
 else:
     st.write(
-        f"{len(repeat)} commissioners sent no return this wave or the wave before "
+        f"{len(repeat)} commissioners sent no return this wave nor the wave before "
         "(a successor counts its predecessor's return)."
     )
     table(repeat, f"repeat-non-responders-{period}", "plan_status_repeat")

@@ -65,7 +65,7 @@ def reference(con, args, config) -> int:
 
 @with_database
 def setup(con, args, config) -> int:
-    fresh = con.execute("select count(*) from organisations").fetchall()[0][0] == 0
+    fresh = _is_new(con)
     _load_reference(con, config)
     if fresh and not args.no_demo:
         print("new database: adding demo data (5,000 carers, 4 waves of 2011/12)...")
@@ -81,6 +81,8 @@ def demo(con, args, config) -> int:
         removed = remove_demo(con)
         print("demo data removed: " + ", ".join(f"{n:,} from {t}" for t, n in removed.items() if n))
         return 0
+    if _is_new(con):  # the demo data is drawn over the real organisations, so load them first
+        _load_reference(con, config)
     _add_demo(con, carers=args.carers, seed=args.seed)
     return 0
 
@@ -90,6 +92,10 @@ def status(con, args, config) -> int:
     for table, rows in table_counts(con):
         print(f"{table:32} {rows:>12,}")
     return 0
+
+
+def _is_new(con) -> bool:
+    return con.execute("select count(*) from organisations").fetchall()[0][0] == 0
 
 
 def _load_reference(con, config: Settings) -> None:

@@ -35,15 +35,15 @@ def template(args, config) -> int:
 @with_database
 def import_answers(con, args, config) -> int:
     wave_id = find_wave(con, args.survey, args.wave) if args.wave else None
-    bar = tqdm(total=4, desc="importing", unit="step", bar_format="{desc}: {n}/{total} {bar} {elapsed}")
     started = time.perf_counter()
+    # the bar closes (ending its line) before any message, also when the file is refused
+    with tqdm(total=4, desc="importing", unit="step", bar_format="{desc}: {n}/{total} {bar} {elapsed}") as bar:
 
-    def step(stage: str) -> None:
-        bar.set_description(stage)
-        bar.update(1)
+        def step(stage: str) -> None:
+            bar.set_description(stage)
+            bar.update(1)
 
-    result = import_file(con, args.file, args.survey, wave_id=wave_id, progress=step)
-    bar.close()
+        result = import_file(con, args.file, args.survey, wave_id=wave_id, progress=step)
     print(
         f"{args.file.name}: {result.received:,} rows read in {time.perf_counter() - started:.1f} s: "
         f"{result.landed:,} landed ({result.new_versions:,} as new versions), "
