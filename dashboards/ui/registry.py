@@ -46,6 +46,13 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "dashboards/pages/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"
     ),
+    PageSpec(
+        "dashboards/pages/admin_organisations.py",
+        "Organisations and contacts",
+        ":material/corporate_fare:",
+        ("administrator",),
+        "Administration",
+    ),
     PageSpec("dashboards/pages/sign_in.py", "Sign in", ":material/login:", (PUBLIC,), "Account"),
     PageSpec("dashboards/pages/account.py", "Your account", ":material/manage_accounts:", ROLES, "Account"),
     PageSpec(
