@@ -29,7 +29,7 @@ def read(db: str | None = None) -> Settings:
     """Build settings: `db` from --db wins, then CARERS_MONITOR_DB, then the default."""
     secrets = _secrets()
     db_path = db or os.environ.get("CARERS_MONITOR_DB") or secrets.get("db_path") or "data/carers.duckdb"
-    reference = os.environ.get("CARERS_MONITOR_REFERENCE") or ROOT.parent / "shared" / "reference"
+    reference = os.environ.get("CARERS_MONITOR_REFERENCE") or ROOT / "reference"
     threshold = os.environ.get("CARERS_MONITOR_SUPPRESS_BELOW") or secrets.get("suppress_below") or 5
     return Settings(
         db_path=_from_root(db_path),

@@ -1,4 +1,4 @@
-"""Loads the real reference data in shared/reference/ into the warehouse, replacing the previous load."""
+"""Loads the real reference data (this repository's reference/ folder) into the warehouse, replacing the last load."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, in
     if missing:
         raise ReferenceMissing(
             f"The reference data is not where it should be ({folder}): missing {', '.join(missing)}. "
-            "Put the shared folder beside this project or set CARERS_MONITOR_REFERENCE."
+            "It belongs in this repository's reference/ folder, or set CARERS_MONITOR_REFERENCE to another folder."
         )
     con.begin()
     try:

@@ -1,7 +1,7 @@
 """A loopback LimeSurvey RemoteControl 2 server answering from the recordings of a real 6.14.0 server.
 
 Only the far end of the network is fake: the pipeline talks to it through the real citric client
-and requests. Answers come from `shared/limesurvey-fixtures/rpc/*.json`; the responses and
+and requests. Answers come from `tests/fixtures/limesurvey/rpc/*.json`; the responses and
 participants are kept as editable state so a test can add or edit a response between syncs.
 A `scenario` switches the server into one of the failures a real server shows.
 """
@@ -17,9 +17,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "limesurvey-fixtures"
-if not FIXTURES.exists():  # the worktree may sit anywhere under /work
-    FIXTURES = Path("/work/shared/limesurvey-fixtures")
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "limesurvey"
 ACTIVE_SID = 246810
 INACTIVE_SID = 135790
 USER, PASSWORD = "admin", "Admin123!"

@@ -1,7 +1,7 @@
 """Optional: the whole round trip against a real LimeSurvey server (runs only with LIMESURVEY_URL/USER/PASSWORD).
 
 Imports our `.lss`, activates it, adds responses through the API, syncs them, checks the figures,
-and deletes the survey it made. See docs/limesurvey.md and shared/limesurvey-fixtures/LIVE_SERVER.md.
+and deletes the survey it made. See docs/limesurvey.md and tests/fixtures/limesurvey/LIVE_SERVER.md.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import yaml
 import surveys
 from surveys import DefinitionError, load_file
 
-NATIONAL = Path(__file__).resolve().parents[2] / "shared" / "NATIONAL_MEASURES.md"
+NATIONAL = Path(__file__).resolve().parents[1] / "reference" / "NATIONAL_MEASURES.md"
 
 
 def test_the_three_definitions_load_with_versions():

@@ -1,4 +1,4 @@
-"""Tile maps: equal-sized hexagons per council or ICB (shared/reference/maps), or PCTs grouped by SHA.
+"""Tile maps: equal-sized hexagons per council or ICB (reference/maps/), or PCTs grouped by SHA.
 
 Every organisation without a tile is returned alongside the chart, so the page lists it instead of
 dropping it silently.

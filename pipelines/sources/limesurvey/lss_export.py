@@ -1,6 +1,6 @@
 """Our survey definitions as a LimeSurvey survey structure file (.lss), for organisations that run LimeSurvey.
 
-The layout copies LimeSurvey 6.14.0's own export (DBVersion 630; `shared/limesurvey-fixtures/survey/
+The layout copies LimeSurvey 6.14.0's own export (DBVersion 630; `tests/fixtures/limesurvey/survey/
 server_export_survey_246810.lss`): one section per table, each with its `fields` and `rows`, values in
 CDATA. Question codes, answer codes, mandatory flags and show-if conditions (as relevance equations)
 are kept, so responses exported from LimeSurvey come back with our own field names and need no mapping.
