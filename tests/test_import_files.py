@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from pipelines.errors import FileRefused
+from pipelines.landing import quarantine
 from pipelines.sources.files import import_file
 from pipelines.sources.template import write_template
 from tests.conftest import scalar
@@ -60,7 +61,9 @@ def test_a_file_mixing_good_and_bad_rows_lands_the_good_and_quarantines_each_bad
     assert [(r[0], r[1]) for r in reasons[1:]] == [(3, "AREA"), (3, "SATISFIED")]
     assert scalar(con, "select QOLTIME from response_carer_experience where source_id = 'A4'") == "3"
     again = import_file(con, path, "carer_experience")
-    assert (again.landed, again.quarantined, again.already_present) == (0, 0, 4)
+    # issue 13: a quarantined row is not "known"; it is checked again (and still fails), listed once
+    assert (again.landed, again.quarantined, again.already_present) == (0, 2, 2)
+    assert len(set(quarantine.open_rows(con)["raw_id"])) == 2
     longer = _write(tmp_path / "longer.csv", [*rows, ["A5", "E06000001", "2", "1", ""]])
     assert import_file(con, longer, "carer_experience").landed == 1
 

@@ -47,6 +47,9 @@ PAGES: list[PageSpec] = [
         "dashboards/pages/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"
     ),
     PageSpec(
+        "dashboards/pages/admin_quarantine.py", "Quarantine", ":material/report:", ("administrator",), "Administration"
+    ),
+    PageSpec(
         "dashboards/pages/admin_organisations.py",
         "Organisations and contacts",
         ":material/corporate_fare:",

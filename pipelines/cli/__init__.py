@@ -9,13 +9,13 @@ import sys
 
 import settings
 from accounts.errors import AccountError
-from pipelines.cli import accounts, board, database, files, limesurvey, organisations, waves
+from pipelines.cli import accounts, board, database, files, limesurvey, organisations, quarantine, waves
 from pipelines.errors import PipelineError
 from surveys import DefinitionError
 from warehouse.errors import DatabaseBusy, MigrationFailed
 
 # the order of `--help`: the database first, then what a council does with it
-AREAS = (database, organisations, files, waves, accounts, board, limesurvey)
+AREAS = (database, organisations, files, quarantine, waves, accounts, board, limesurvey)
 
 
 def parser() -> argparse.ArgumentParser:

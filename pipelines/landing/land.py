@@ -180,6 +180,12 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
                 as source_id
         from hashed
     """)
+    # a row still in quarantine is not known: arriving again (a re-import, "try again") it is validated anew
+    con.execute(
+        "create or replace temp table _open_quarantine as select raw_id from rejections "
+        "where raw_id not in (select raw_id from quarantine_outcomes) "
+        "union select raw_id from quarantine_outcomes where outcome = 'retried'"
+    )
     con.execute(
         f"""
         create or replace temp table _new as
@@ -191,6 +197,7 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
         anti join (
             select source_id, content_hash from raw_submissions
             where survey_code = $survey and source = $source and wave_id is not distinct from $wave
+                and raw_id not in (select raw_id from _open_quarantine)
         ) as r on r.source_id = k.source_id and r.content_hash = k.content_hash
     """,
         {"survey": survey.code, "source": source, "wave": wave_id},
@@ -200,6 +207,18 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
         "row_number, payload, is_demo) "
         "select raw_id, ?, ?, ?, ?, source_id, content_hash, _row, payload, ? from _new",
         [batch_id, survey.code, wave_id, source, demo],
+    )
+    con.execute(
+        """
+        insert into quarantine_outcomes (raw_id, outcome, new_raw_id)
+        select r.raw_id, 'retried', n.raw_id
+        from raw_submissions as r
+        join _new as n on n.source_id = r.source_id and n.content_hash = r.content_hash
+        where r.survey_code = $survey and r.source = $source and r.wave_id is not distinct from $wave
+            and r.raw_id in (select raw_id from _open_quarantine)
+            and r.raw_id not in (select raw_id from quarantine_outcomes)
+        """,
+        {"survey": survey.code, "source": source, "wave": wave_id},
     )
     if con.execute("select (select count(*) from _new) < (select count(*) from _received)").fetchall()[0][0]:
         con.execute("delete from _received where _row not in (select _row from _new)")
@@ -323,6 +342,6 @@ def _columns(con, table: str) -> list[str]:
 
 
 def _drop_temp_tables(con) -> None:
-    for table in ("_batch", "_received", "_keyed", "_new", "_parsed", "_problems", "_accepted"):
+    for table in ("_batch", "_received", "_keyed", "_open_quarantine", "_new", "_parsed", "_problems", "_accepted"):
         with contextlib.suppress(duckdb.Error):
             con.execute(f"drop {'view' if table == '_batch' else 'table'} if exists temp.{table}")
