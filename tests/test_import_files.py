@@ -183,3 +183,14 @@ def test_the_cli_refusal_starts_a_line_of_its_own_after_the_progress_bar(db_path
     lines = done.stdout.split("\n")
     refusal = [line for line in lines if "Nothing was imported" in line]
     assert len(refusal) == 1 and refusal[0].startswith("Nothing was imported"), lines
+
+
+def test_the_re_encoded_copy_of_a_windows_1252_file_is_deleted_after_the_import(con, tmp_path):
+    # issue 13: each Windows-1252 import left a UTF-8 copy in the temporary folder
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("carers-import-*"))
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes("AREA,QOLTIME,DIFFERENCE\nE06000001,1,More respite \u2013 please\n".encode("cp1252"))
+    assert import_file(con, path, "carer_experience").landed == 1
+    assert set(Path(tempfile.gettempdir()).glob("carers-import-*")) == before

@@ -27,7 +27,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise DatabaseBusy(
             f"The database {path} is in use by {who}, probably the app started with `make run`; "
             "stop it (Ctrl+C in its terminal) and run this command again, or use the app's "
-            "Administration page instead."
+            "Administration pages instead (files come in on Import a file)."
         ) from None
     con.execute("set enable_progress_bar = false")  # no bars drawn over the CLI's own output
     return con

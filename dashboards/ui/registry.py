@@ -47,6 +47,13 @@ PAGES: list[PageSpec] = [
         "dashboards/pages/admin_accounts.py", "Accounts", ":material/group:", ("administrator",), "Administration"
     ),
     PageSpec(
+        "dashboards/pages/admin_import.py",
+        "Import a file",
+        ":material/upload_file:",
+        ("administrator",),
+        "Administration",
+    ),
+    PageSpec(
         "dashboards/pages/admin_quarantine.py", "Quarantine", ":material/report:", ("administrator",), "Administration"
     ),
     PageSpec(

@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from pipelines.cli.database import with_database
 from pipelines.outreach.waves import find_wave
-from pipelines.sources.files import import_file
+from pipelines.sources.files import import_file, summary
 from pipelines.sources.template import write_template
 from surveys import CODES
 
@@ -44,15 +44,5 @@ def import_answers(con, args, config) -> int:
             bar.update(1)
 
         result = import_file(con, args.file, args.survey, wave_id=wave_id, progress=step)
-    print(
-        f"{args.file.name}: {result.received:,} rows read in {time.perf_counter() - started:.1f} s: "
-        f"{result.landed:,} landed ({result.new_versions:,} as new versions), "
-        f"{result.quarantined:,} quarantined, {result.already_present:,} already present"
-    )
-    if result.extra_columns:
-        print("ignored columns not in the survey: " + ", ".join(result.extra_columns))
-    for row, _field, reason in result.problems[:20]:
-        print(f"  row {row}: {reason}")
-    if result.quarantined > 20:
-        print(f"  ... and more; every reason is in the rejections table (batch {result.batch_id})")
+    print("\n".join(summary(args.file.name, result, time.perf_counter() - started)))
     return 0

@@ -132,22 +132,7 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
     con.register("_incoming", rows)
     con.execute("create or replace temp table _received as select row_number() over () as _row, * from _incoming")
     con.unregister("_incoming")
-    columns = _columns(con, "_received")[1:]
-    wanted = {}
-    for question in survey.questions:
-        for column, name in zip(question.columns, question.fields, strict=False):
-            wanted[name.lower()] = name
-            wanted[column.lower()] = name
-    fields, extras = {}, []
-    reserved = {SOURCE_ID.lower(), (survey.reference_column or SOURCE_ID).lower()}
-    for column in columns:
-        matched = wanted.get(column.strip().lower())
-        if matched and matched not in fields:
-            fields[matched] = column
-        elif column.strip().lower() not in reserved:
-            extras.append(column)
-    # a required question shown only on some answers may be absent from a file that never shows it
-    missing = [f for q in survey.questions if q.required and not q.show_if for f in q.fields if f not in fields]
+    fields, extras, missing = match_columns(survey, _columns(con, "_received")[1:])
     if missing:
         raise FileRefused(
             f"Nothing was imported: the required column{'s' if len(missing) > 1 else ''} "
@@ -155,6 +140,31 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
             f"Download the template with `python -m pipelines template --survey {survey.code}`."
         )
     return fields, extras
+    return fields, extras
+
+
+def match_columns(survey: Survey, columns: list[str]) -> tuple[dict[str, str], list[str], list[str]]:
+    """Which received column answers which field: ({field: column}, ignored columns, missing required fields).
+
+    A column matches a field by its code or its LimeSurvey column name, in any case, spaces trimmed;
+    a required question shown only on some answers may be absent from a file that never shows it.
+    """
+    wanted = {}
+    for question in survey.questions:
+        for column, name in zip(question.columns, question.fields, strict=False):
+            wanted[name.lower()] = name
+            wanted[column.lower()] = name
+    fields: dict[str, str] = {}
+    extras = []
+    reserved = {SOURCE_ID.lower(), (survey.reference_column or SOURCE_ID).lower()}
+    for column in columns:
+        matched = wanted.get(column.strip().lower())
+        if matched and matched not in fields:
+            fields[matched] = column
+        elif column.strip().lower() not in reserved:
+            extras.append(column)
+    missing = [f for q in survey.questions if q.required and not q.show_if for f in q.fields if f not in fields]
+    return fields, extras, missing
 
 
 def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id: int, wave_id, demo: bool) -> None:

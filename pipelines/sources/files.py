@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+import surveys
 from pipelines.errors import FileRefused
-from pipelines.landing.land import FileInfo, Landed, Progress, land
+from pipelines.landing.land import FileInfo, Landed, Progress, land, match_columns
 
 EXCEL = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an import would read: the columns matched to questions, those ignored, those missing, the first rows."""
+
+    matched: dict[str, str]  # question field -> the file's column
+    ignored: list[str]
+    missing: list[str]
+    first_rows: pd.DataFrame
 
 
 def import_file(
@@ -30,14 +42,52 @@ def import_file(
         raise FileRefused(f"There is no file {path}.")
     progress("reading the file")
     info = FileInfo(name=path.name, checksum=_sha256(path), size=path.stat().st_size)
-    rows = _read_excel(path) if path.suffix.lower() in EXCEL else _read_csv(con, path)
-    return land(
-        con, survey_code, rows, source="file", wave_id=wave_id, file=info, submitted_by=submitted_by, progress=progress
-    )
+    with tempfile.TemporaryDirectory(prefix="carers-import-") as scratch:  # a re-encoded copy goes with it
+        rows = _read(con, path, Path(scratch))
+        return land(
+            con,
+            survey_code,
+            rows,
+            source="file",
+            wave_id=wave_id,
+            file=info,
+            submitted_by=submitted_by,
+            progress=progress,
+        )
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
-    readable = _as_utf8(path)
+def preview(con: duckdb.DuckDBPyConnection, path: Path, survey_code: str, *, rows: int = 5) -> Preview:
+    """The columns a file's import would match and ignore, and its first rows, without landing anything."""
+    with tempfile.TemporaryDirectory(prefix="carers-preview-") as scratch:
+        read = _read(con, Path(path), Path(scratch))
+        first = (read.limit(rows).df() if isinstance(read, duckdb.DuckDBPyRelation) else read.head(rows)).astype(
+            "string"
+        )
+    matched, ignored, missing = match_columns(surveys.load(survey_code), list(first.columns))
+    return Preview(matched, ignored, missing, first)
+
+
+def summary(file_name: str, result: Landed, seconds: float) -> list[str]:
+    """The lines a person reads after an import, the same in the CLI and on the Import page."""
+    lines = [
+        f"{file_name}: {result.received:,} rows read in {seconds:.1f} s: "
+        f"{result.landed:,} landed ({result.new_versions:,} as new versions), "
+        f"{result.quarantined:,} quarantined, {result.already_present:,} already present"
+    ]
+    if result.extra_columns:
+        lines.append("ignored columns not in the survey: " + ", ".join(result.extra_columns))
+    lines += [f"  row {row}: {reason}" for row, _field, reason in result.problems[:20]]
+    if result.quarantined > 20:
+        lines.append(f"  ... and more; every reason is on the Quarantine page (batch {result.batch_id})")
+    return lines
+
+
+def _read(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> duckdb.DuckDBPyRelation | pd.DataFrame:
+    return _read_excel(path) if path.suffix.lower() in EXCEL else _read_csv(con, path, scratch)
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> duckdb.DuckDBPyRelation:
+    readable = _as_utf8(path, scratch)
     try:
         # the sniffer finds the delimiter (comma, semicolon or tab) and the quoting; every value stays text
         return con.read_csv(str(readable), header=True, all_varchar=True, encoding="utf-8")
@@ -45,7 +95,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRela
         raise FileRefused(f"{path.name} could not be read as a CSV file: {str(error).splitlines()[0]}") from None
 
 
-def _as_utf8(path: Path) -> Path:
+def _as_utf8(path: Path, scratch: Path) -> Path:
     """The file itself when it is UTF-8 (with or without BOM); else a UTF-8 copy read as Windows-1252."""
     data = path.read_bytes()
     try:
@@ -54,7 +104,7 @@ def _as_utf8(path: Path) -> Path:
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
-    copy = Path(tempfile.mkdtemp(prefix="carers-import-")) / (path.stem + ".utf8.csv")
+    copy = scratch / (path.stem + ".utf8.csv")
     copy.write_text(text, encoding="utf-8")
     return copy
 

@@ -1,0 +1,87 @@
+"""Administration, import a file: upload a CSV or Excel file of answers, see what it matches, land it.
+
+The same `import_file` and summary as `python -m pipelines import`; while the app serves, this is
+how files come in. The uploaded copy lives in a temporary folder that goes when the import ends.
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+import streamlit as st
+
+import surveys
+from dashboards.database import cursor
+from dashboards.ui.access import require_role
+from pipelines.errors import PipelineError
+from pipelines.sources.files import import_file, preview, summary
+
+admin = require_role("administrator")
+con = cursor()
+st.title("Import a file")
+st.write(
+    "Answers in a CSV or Excel file, one row each, with the columns of the import template. "
+    "Rows that are not right are quarantined with the reason; nothing lands twice."
+)
+survey_code = st.selectbox(
+    "Questionnaire", surveys.CODES, format_func=lambda c: surveys.load(c).title, key="import_survey"
+)
+waves = dict(
+    con.execute(
+        "select wave_id, title || ' (' || period || ')' from waves where survey_code = ? order by opens desc",
+        [survey_code],
+    ).fetchall()
+)
+wave_id = st.selectbox(
+    "Wave the answers belong to",
+    list(waves),
+    format_func=lambda w: waves[w],
+    index=None,
+    key="import_wave",
+    placeholder="Choose the wave",
+)
+upload = st.file_uploader("File", type=["csv", "xlsx", "xlsm"], key="import_file")
+if upload is None:
+    st.stop()
+
+with tempfile.TemporaryDirectory(prefix="carers-upload-") as folder:
+    path = Path(folder) / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    try:
+        seen = preview(con, path, survey_code)
+    except PipelineError as error:
+        st.error(str(error))
+        st.stop()
+    st.subheader("What the file holds")
+    st.write(f"Matched to questions: {', '.join(seen.matched.values()) or 'none'}.")
+    if seen.ignored:
+        st.write(f"Ignored, not in the questionnaire: {', '.join(seen.ignored)}.")
+    if seen.missing:
+        st.error(
+            f"{upload.name} cannot be imported: the required column{'s' if len(seen.missing) > 1 else ''} "
+            f"{', '.join(seen.missing)} {'are' if len(seen.missing) > 1 else 'is'} missing."
+        )
+        st.stop()
+    st.caption("The first rows, as read:")
+    st.dataframe(seen.first_rows, hide_index=True, key="import_preview")
+    if st.button("Import the file", type="primary", key="import_go", disabled=wave_id is None):
+        bar = st.progress(0.0, text="reading the file")
+        stages = iter(range(1, 5))
+
+        def step(stage: str) -> None:
+            bar.progress(next(stages, 4) / 4, text=stage)
+
+        started = time.perf_counter()
+        try:
+            result = import_file(con, path, survey_code, wave_id=wave_id, submitted_by=admin.username, progress=step)
+        except PipelineError as error:
+            bar.empty()
+            st.error(str(error))
+        else:
+            bar.progress(1.0, text="done")
+            lines = summary(upload.name, result, time.perf_counter() - started)
+            (st.warning if result.quarantined else st.success)(lines[0])
+            for line in lines[1:]:
+                st.text(line.strip())
+            if result.quarantined:
+                st.write("Review the quarantined rows on Administration, Quarantine.")
