@@ -46,3 +46,16 @@ def test_navigation_registers_only_the_pages_of_the_role():
     for spec in PAGES:
         assert (ROOT / spec.path).exists(), spec.path
     assert all("public" in s.roles for s in specs_for("public"))
+
+
+def test_the_home_page_says_how_many_answers_belong_to_no_wave(app_env, db_path):
+    # issue 13: rows that landed without a wave showed on no page, and nothing said so
+    from pipelines.landing.land import land
+    from warehouse.connection import connect
+
+    con = connect(db_path)
+    land(con, "carer_experience", [{"AREA": "E06000001", "QOLTIME": "1"}] * 2, source="paper")
+    con.close()
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/home.py"), default_timeout=30).run()
+    assert at.warning[0].value.startswith("2 current answers belong to no wave, so no page shows them")

@@ -1,5 +1,6 @@
 """File imports: encodings, delimiters, Excel, templates, re-imports, refusals."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +10,17 @@ import pytest
 
 from pipelines.errors import FileRefused
 from pipelines.landing import quarantine
+from pipelines.outreach.waves import ensure_wave
 from pipelines.sources.files import import_file
 from pipelines.sources.template import write_template
 from tests.conftest import scalar
+from warehouse.connection import connect
+
+
+def _wave(con, survey: str = "carer_experience") -> int:
+    """The wave these files' answers belong to (a file imported without one must have completion dates)."""
+    return ensure_wave(con, survey, "2011-Q3")
+
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["REF", "AREA", "QOLTIME", "SATISFIED", "DIFFERENCE"]
@@ -39,7 +48,7 @@ def test_files_in_the_encodings_and_delimiters_people_save_import_correctly(
     path = _write(
         tmp_path / "answers.csv", [["A1", "E06000001", "1", "2", quoted]], delimiter=delimiter, encoding=encoding
     )
-    result = import_file(con, path, "carer_experience")
+    result = import_file(con, path, "carer_experience", wave_id=_wave(con))
     assert (result.landed, result.quarantined) == (1, 0)
     assert scalar(con, "select DIFFERENCE from response_carer_experience") == comment
 
@@ -52,7 +61,7 @@ def test_a_file_mixing_good_and_bad_rows_lands_the_good_and_quarantines_each_bad
         ["A4", "e06000002", "i DON'T do anything I value or enjoy with my time", "", ""],
     ]
     path = _write(tmp_path / "mixed.csv", rows)
-    result = import_file(con, path, "carer_experience")
+    result = import_file(con, path, "carer_experience", wave_id=_wave(con))
     assert (result.received, result.landed, result.quarantined) == (4, 2, 2)
     reasons = con.execute("select row_number, field, reason from rejections order by row_number, field").fetchall()
     assert reasons[0] == (2, "QOLTIME", reasons[0][2]) and reasons[0][2].startswith(
@@ -60,12 +69,12 @@ def test_a_file_mixing_good_and_bad_rows_lands_the_good_and_quarantines_each_bad
     )
     assert [(r[0], r[1]) for r in reasons[1:]] == [(3, "AREA"), (3, "SATISFIED")]
     assert scalar(con, "select QOLTIME from response_carer_experience where source_id = 'A4'") == "3"
-    again = import_file(con, path, "carer_experience")
+    again = import_file(con, path, "carer_experience", wave_id=_wave(con))
     # issue 13: a quarantined row is not "known"; it is checked again (and still fails), listed once
     assert (again.landed, again.quarantined, again.already_present) == (0, 2, 2)
     assert len(set(quarantine.open_rows(con)["raw_id"])) == 2
     longer = _write(tmp_path / "longer.csv", [*rows, ["A5", "E06000001", "2", "1", ""]])
-    assert import_file(con, longer, "carer_experience").landed == 1
+    assert import_file(con, longer, "carer_experience", wave_id=_wave(con)).landed == 1
 
 
 def test_a_file_missing_a_required_column_is_refused_whole(con, tmp_path):
@@ -73,7 +82,7 @@ def test_a_file_missing_a_required_column_is_refused_whole(con, tmp_path):
     path.write_text("QOLTIME,SATISFIED\n1,2\n")
     before = scalar(con, "select count(*) from raw_submissions")
     with pytest.raises(FileRefused, match="required column AREA is missing"):
-        import_file(con, path, "carer_experience")
+        import_file(con, path, "carer_experience", wave_id=_wave(con))
     assert scalar(con, "select count(*) from raw_submissions") == before
     assert scalar(con, "select count(*) from import_batches") == 0
 
@@ -81,7 +90,7 @@ def test_a_file_missing_a_required_column_is_refused_whole(con, tmp_path):
 def test_extra_columns_are_reported_and_missing_optional_ones_allowed(con, tmp_path):
     path = tmp_path / "extra.csv"
     path.write_text("shoe_size,AREA\n9,E06000001\n")
-    result = import_file(con, path, "carer_experience")
+    result = import_file(con, path, "carer_experience", wave_id=_wave(con))
     assert (result.landed, result.extra_columns) == (1, ["shoe_size"])
 
 
@@ -124,12 +133,17 @@ def test_templates_filled_with_good_rows_land(con, tmp_path, survey):
     assert set(pd.read_excel(xlsx_path, sheet_name=None)) == {"answers", "codes"}
     filled.to_excel(tmp_path / "filled.xlsx", index=False)
     filled.to_csv(tmp_path / "filled.csv", index=False)
-    assert import_file(con, tmp_path / "filled.xlsx", survey).landed == 1
-    assert import_file(con, tmp_path / "filled.csv", survey).already_present == 1  # the same answers, saved as CSV
+    assert import_file(con, tmp_path / "filled.xlsx", survey, wave_id=_wave(con, survey)).landed == 1
+    assert (
+        import_file(con, tmp_path / "filled.csv", survey, wave_id=_wave(con, survey)).already_present == 1
+    )  # the same answers, saved as CSV
 
 
 def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds_the_database(db_path, tmp_path):
     path = _write(tmp_path / "a.csv", [["A1", "E06000001", "1", "2", ""]])
+    con = connect(db_path)
+    _wave(con)
+    con.close()
     command = [
         sys.executable,
         "-m",
@@ -140,6 +154,8 @@ def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds
         str(path),
         "--survey",
         "carer_experience",
+        "--wave",
+        "2011-Q3",
     ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     assert "1 landed (0 as new versions), 0 quarantined, 0 already present" in done.stdout
@@ -192,5 +208,46 @@ def test_the_re_encoded_copy_of_a_windows_1252_file_is_deleted_after_the_import(
     before = set(Path(tempfile.gettempdir()).glob("carers-import-*"))
     path = tmp_path / "cp1252.csv"
     path.write_bytes("AREA,QOLTIME,DIFFERENCE\nE06000001,1,More respite \u2013 please\n".encode("cp1252"))
-    assert import_file(con, path, "carer_experience").landed == 1
+    assert import_file(con, path, "carer_experience", wave_id=_wave(con)).landed == 1
     assert set(Path(tempfile.gettempdir()).glob("carers-import-*")) == before
+
+
+def _completed(tmp_path, *dates: str) -> Path:
+    rows = "".join(f"E06000001,1,{when}\n" for when in dates)
+    path = tmp_path / "dated.csv"
+    path.write_text("AREA,QOLTIME,completed\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_rows_without_a_wave_go_to_the_wave_covering_their_completion_date(con, tmp_path):
+    # issue 13: rows imported without a wave landed and then showed on no page
+    ensure_wave(con, "carer_experience", "2011-Q2")
+    q3 = ensure_wave(con, "carer_experience", "2011-Q3")
+    result = import_file(
+        con, _completed(tmp_path, "2011-07-04", "30/09/2011", "2011-08-01 10:22:01"), "carer_experience"
+    )
+    assert result.landed == 3 and result.extra_columns == ["completed"]
+    assert scalar(con, "select count(*) from response_carer_experience where wave_id = ?", [q3]) == 3
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        pytest.param((), "Nothing was imported from dated.csv: say which wave its answers belong to", id="no_dates"),
+        pytest.param(
+            ("2011-07-04", "2013-03-03"),
+            "row 2's completed 03 March 2013 falls in no carer_experience "
+            "wave; open the wave first, or import the file with --wave.",
+            id="outside_every_wave",
+        ),
+        pytest.param(("2011-07-04", ""), "row 2's completed has no date", id="blank_date"),
+        pytest.param(("2011-07-04", "2011-05-01"), "fall in 2 waves (2011-Q3, 2011-Q2)", id="two_waves"),
+    ],
+)
+def test_a_file_that_cannot_be_placed_in_one_wave_is_refused_naming_wave(con, tmp_path, dates, message):
+    ensure_wave(con, "carer_experience", "2011-Q2")
+    ensure_wave(con, "carer_experience", "2011-Q3")
+    path = _completed(tmp_path, *dates) if dates else _write(tmp_path / "dated.csv", [["A1", "E06000001", "1", "", ""]])
+    with pytest.raises(FileRefused, match=re.escape(message)):
+        import_file(con, path, "carer_experience")
+    assert scalar(con, "select count(*) from raw_submissions") == 0

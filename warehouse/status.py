@@ -25,3 +25,12 @@ def last_import(con: duckdb.DuckDBPyConnection) -> dict | None:
         "from import_batches order by batch_id desc limit 1"
     ).df()
     return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def rows_without_a_wave(con: duckdb.DuckDBPyConnection) -> int:
+    """Current answers that belong to no wave: they show on no page, so the home page says how many."""
+    return con.execute(
+        "select (select count(*) from response_carer_experience where is_current and wave_id is null) "
+        "+ (select count(*) from response_org_rating where is_current and wave_id is null) "
+        "+ (select count(*) from response_commissioner_return where is_current and wave_id is null)"
+    ).fetchall()[0][0]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboards.database import cursor
 from dashboards.ui.access import current_user
-from warehouse.status import last_import, table_counts
+from warehouse.status import last_import, rows_without_a_wave, table_counts
 
 st.title("Carers Monitor")
 st.write(
@@ -28,6 +28,12 @@ else:
         f"Last import: {latest['survey_code']} from {latest['file_name'] or latest['source']} at "
         f"{latest['received_at']:%d %b %Y %H:%M}: {latest['landed']:,} landed, "
         f"{latest['quarantined']:,} quarantined, {latest['already_present']:,} already present."
+    )
+unplaced = rows_without_a_wave(con)
+if unplaced:
+    st.warning(
+        f"{unplaced:,} current answer{'s belong' if unplaced > 1 else ' belongs'} to no wave, so no page shows "
+        f"{'them' if unplaced > 1 else 'it'}. Import or key {'them' if unplaced > 1 else 'it'} again into a wave."
     )
 user = current_user()
 if user and user.role == "administrator":  # table sizes are for whoever runs the system

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,7 @@ from pipelines.errors import FileRefused
 from pipelines.landing.land import FileInfo, Landed, Progress, land, match_columns
 
 EXCEL = (".xlsx", ".xlsm")
+COMPLETION_COLUMNS = ("completed", "completion_date", "date_completed", "submitdate")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ def import_file(
     info = FileInfo(name=path.name, checksum=_sha256(path), size=path.stat().st_size)
     with tempfile.TemporaryDirectory(prefix="carers-import-") as scratch:  # a re-encoded copy goes with it
         rows = _read(con, path, Path(scratch))
+        if wave_id is None:
+            wave_id = wave_by_completion_date(con, survey_code, rows, path.name)
         return land(
             con,
             survey_code,
@@ -54,6 +58,59 @@ def import_file(
             submitted_by=submitted_by,
             progress=progress,
         )
+
+
+def wave_by_completion_date(
+    con: duckdb.DuckDBPyConnection, survey_code: str, rows: duckdb.DuckDBPyRelation | pd.DataFrame, name: str
+) -> int:
+    """The one wave whose dates cover every row's completion date; a file without one is refused.
+
+    Rows that land in no wave show on no page, so a file imported without --wave needs a column of
+    completion dates (`completed`, `completion_date`, `date_completed` or LimeSurvey's `submitdate`).
+    """
+    columns = list(rows.columns)
+    column = next((c for c in columns if c.strip().lower() in COMPLETION_COLUMNS), None)
+    if column is None:
+        raise FileRefused(
+            f"Nothing was imported from {name}: say which wave its answers belong to (--wave, for example "
+            "--wave 2011-Q3, or the wave on the Import page), or add a 'completed' column with each answer's date."
+        )
+    values = (
+        [r[0] for r in rows.select(duckdb.ColumnExpression(column)).fetchall()]
+        if isinstance(rows, duckdb.DuckDBPyRelation)
+        else list(rows[column])
+    )
+    waves = con.execute(
+        "select wave_id, period, opens, closes from waves where survey_code = ? order by opens", [survey_code]
+    ).fetchall()
+    placed: dict[int, str] = {}
+    for number, value in enumerate(values, start=1):
+        when = _completion_date(value)
+        covering = [(wave, period) for wave, period, opens, closes in waves if when and opens <= when <= closes]
+        if not covering:
+            said = "has no date" if when is None else f"{when:%d %B %Y} falls in no {survey_code} wave"
+            raise FileRefused(
+                f"Nothing was imported from {name}: row {number}'s {column} {said}; "
+                "open the wave first, or import the file with --wave."
+            )
+        placed.setdefault(covering[0][0], covering[0][1])
+    if len(placed) > 1:
+        raise FileRefused(
+            f"Nothing was imported from {name}: its completion dates fall in {len(placed)} waves "
+            f"({', '.join(placed.values())}); import one file per wave, or give the wave with --wave."
+        )
+    return next(iter(placed))
+
+
+def _completion_date(value) -> date | None:
+    """An ISO date (time after it ignored, as LimeSurvey writes it) or a UK day/month/year date."""
+    text = str(value or "").strip()
+    for form, width in (("%Y-%m-%d", 10), ("%d/%m/%Y", 10)):
+        try:
+            return datetime.strptime(text[:width], form).date()
+        except ValueError:
+            continue
+    return None
 
 
 def preview(con: duckdb.DuckDBPyConnection, path: Path, survey_code: str, *, rows: int = 5) -> Preview:

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import settings
 from pipelines.demo.carers import carer_answers
 from pipelines.landing.land import land
+from pipelines.outreach.waves import ensure_wave
 from pipelines.reference import load_reference
 from pipelines.sources.files import import_file
 from warehouse.connection import connect
@@ -55,12 +56,13 @@ def main(n: int) -> None:
     bare = con.execute(f"select count(*) from read_csv('{csv}', header = true, all_varchar = true)").fetchall()[0][0]
     print(f"bare DuckDB read_csv of the same file: {bare:,} rows in {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
-    result = import_file(con, csv, "carer_experience")
+    wave = ensure_wave(con, "carer_experience", "2011-Q3")  # a file without completion dates needs its wave
+    result = import_file(con, csv, "carer_experience", wave_id=wave)
     print(
         f"import: {result.landed:,} landed, {result.quarantined:,} quarantined in {time.perf_counter() - started:.1f} s"
     )
     started = time.perf_counter()
-    again = import_file(con, csv, "carer_experience")
+    again = import_file(con, csv, "carer_experience", wave_id=wave)
     print(
         f"re-import: {again.landed:,} landed, {again.already_present:,} already present "
         f"in {time.perf_counter() - started:.1f} s"
