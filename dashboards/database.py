@@ -1,11 +1,14 @@
-"""The app's one read-write DuckDB connection (per process) and a cursor per session."""
+"""The app's one read-write DuckDB connection (per process), a cursor per session, and the scheduler
+that sends due reminders by themselves while the app serves (when mail is set up)."""
 
 from __future__ import annotations
 
 import duckdb
 import streamlit as st
+from apscheduler.schedulers.background import BackgroundScheduler
 
 import settings
+from pipelines.outreach import schedule
 from pipelines.reference import load_reference
 from warehouse.connection import connect
 from warehouse.prepare import prepare
@@ -22,6 +25,21 @@ def connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _stop(scheduler: BackgroundScheduler | None) -> None:
+    if scheduler is not None:
+        scheduler.shutdown(wait=False)
+
+
+@st.cache_resource(on_release=_stop, show_spinner=False)
+def reminder_schedule(_con: duckdb.DuckDBPyConnection) -> BackgroundScheduler | None:
+    """Start the reminder scheduler once per process, on this connection; none if mail is not set up."""
+    if not schedule.mail_configured():
+        return None
+    return schedule.start(_con.cursor)
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the shared connection for this script run; reads never see a half-landed batch."""
-    return connection().cursor()
+    con = connection()
+    reminder_schedule(con)
+    return con.cursor()
