@@ -119,3 +119,32 @@ def test_the_import_page_shows_matched_and_ignored_columns_and_refuses_a_missing
     con = connect(db_path)
     assert scalar(con, "select count(*) from import_batches") == 0
     con.close()
+
+
+def test_an_allowed_organisation_imports_its_own_ratings_and_no_one_elses(app_env, db_path):
+    from pipelines.outreach import organisations
+    from pipelines.outreach.waves import ensure_wave
+
+    con = connect(db_path)
+    code = organisations.register(con, "Hartlepool Carers", "E06000001", works_with=[ICB])
+    ensure_wave(con, "org_rating", "2026-27")
+    con.close()
+    app_env(db_path)
+    member = User("hartlepool", "carers_org", code)
+    assert "has not set your organisation up to import files" in page("admin_import", member).info[0].value
+    con = connect(db_path)
+    organisations.allow_imports(con, code, True, by="admin1")
+    con.close()
+    at = page("admin_import", member)
+    assert at.selectbox(key="import_survey").options == ["How commissioners engaged carers' organisations"]
+    at.selectbox(key="import_wave").select_index(0)
+    theirs = f"RATER,COMMISSIONER,ENGAGEMENT,INPLAN,INBUDGET\n{code},{ICB},2,Y,N\nDEMO01,{ICB},0,N,N\n"
+    at.file_uploader(key="import_file").upload("ours.csv", theirs.encode(), "text/csv").run()
+    at.button(key="import_go").click().run()
+    assert at.error[0].value == (
+        "Nothing was imported from ours.csv: row 2 gives RATER DEMO01, and you can import only CO-0001's own answers."
+    )
+    own_only = "".join(theirs.splitlines(True)[:2])  # the header and the organisation's own row
+    at.file_uploader(key="import_file").upload("ours.csv", own_only.encode(), "text/csv").run()
+    at.button(key="import_go").click().run()
+    assert at.success[0].value.startswith("ours.csv: 1 rows read")

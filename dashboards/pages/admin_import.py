@@ -1,4 +1,5 @@
-"""Administration, import a file: upload a CSV or Excel file of answers, see what it matches, land it.
+"""Import a file: upload a CSV or Excel file of answers, see what it matches, land it (administrators;
+an organisation an administrator allows, for its own answers only).
 
 The same `import_file` and summary as `python -m pipelines import`; while the app serves, this is
 how files come in. The uploaded copy lives in a temporary folder that goes when the import ends.
@@ -14,18 +15,24 @@ import surveys
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
 from pipelines.errors import PipelineError
-from pipelines.sources.files import import_file, preview, summary
+from pipelines.outreach import organisations
+from pipelines.sources.files import OWN_ORGANISATION, import_file, preview, summary
 
-admin = require_role("administrator")
+ORG_FIELD = {"carers_org": "RATER", "commissioner": "COMMISSIONER"}  # the field naming the importer
+
+user = require_role("administrator", "carers_org", "commissioner")
 con = cursor()
+own = None if user.role == "administrator" else user.org_code  # an organisation imports only its own answers
 st.title("Import a file")
+if own is not None and not organisations.may_import(con, own):
+    st.info("An administrator has not set your organisation up to import files. Ask them, or use the form.")
+    st.stop()
 st.write(
     "Answers in a CSV or Excel file, one row each, with the columns of the import template. "
     "Rows that are not right are quarantined with the reason; nothing lands twice."
 )
-survey_code = st.selectbox(
-    "Questionnaire", surveys.CODES, format_func=lambda c: surveys.load(c).title, key="import_survey"
-)
+choices = [c for c in surveys.CODES if own is None or OWN_ORGANISATION.get(c) == ORG_FIELD[user.role]]
+survey_code = st.selectbox("Questionnaire", choices, format_func=lambda c: surveys.load(c).title, key="import_survey")
 waves = dict(
     con.execute(
         "select wave_id, title || ' (' || period || ')' from waves where survey_code = ? order by opens desc",
@@ -73,7 +80,15 @@ with tempfile.TemporaryDirectory(prefix="carers-upload-") as folder:
 
         started = time.perf_counter()
         try:
-            result = import_file(con, path, survey_code, wave_id=wave_id, submitted_by=admin.username, progress=step)
+            result = import_file(
+                con,
+                path,
+                survey_code,
+                wave_id=wave_id,
+                submitted_by=user.username,
+                for_organisation=own,
+                progress=step,
+            )
         except PipelineError as error:
             bar.empty()
             st.error(str(error))

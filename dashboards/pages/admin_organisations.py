@@ -91,6 +91,18 @@ if target:
             except PipelineError as error:
                 st.error(str(error))
 
+st.subheader("Importing their own files")
+st.caption("An organisation allowed here may upload files of its own ratings or returns on Import a file.")
+importer = st.text_input("Organisation code", key="imports_org").strip()
+left, right = st.columns(2)
+for column, allowed, label in ((left, True, "Allow its imports"), (right, False, "Stop its imports")):
+    if column.button(label, key=f"imports_{allowed}", disabled=not importer):
+        try:
+            organisations.allow_imports(con, importer, allowed, by=admin.username)
+            st.success(f"{importer.upper()} {'may now import' if allowed else 'can no longer import'} its own files.")
+        except PipelineError as error:
+            st.error(str(error))
+
 if names:
     st.subheader("Retire a carers' organisation")
     st.caption("It is no longer asked from the day chosen; its past ratings still count in past waves.")

@@ -50,7 +50,7 @@ PAGES: list[PageSpec] = [
         "dashboards/pages/admin_import.py",
         "Import a file",
         ":material/upload_file:",
-        ("administrator",),
+        ("administrator", "carers_org", "commissioner"),
         "Administration",
     ),
     PageSpec(

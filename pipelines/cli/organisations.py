@@ -1,4 +1,4 @@
-"""CLI commands for organisations: register a carers' organisation, import many, retire one, add a contact."""
+"""CLI commands for organisations: register carers' organisations, retire one, contacts, who may import."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ def add_parsers(sub) -> None:
     contact.add_argument("email")
     contact.add_argument("--name", help="the contact's name")
     contact.set_defaults(run=add_a_contact)
+    imports = sub.add_parser("allow-imports", help="let an organisation import files of its own answers in the app")
+    imports.add_argument("code")
+    imports.add_argument("--stop", action="store_true", help="stop it instead")
+    imports.set_defaults(run=allow_imports)
 
 
 def _codes(text: str) -> list[str]:
@@ -83,4 +87,11 @@ def retire_organisation(con, args, config) -> int:
 def add_a_contact(con, args, config) -> int:
     added = add_contact(con, args.code.upper(), args.email, args.name, by="cli")
     print(f"{args.email} {'added to' if added else 'was already a contact of'} {args.code.upper()}")
+    return 0
+
+
+@with_database
+def allow_imports(con, args, config) -> int:
+    organisations.allow_imports(con, args.code, not args.stop, by="cli")
+    print(f"{args.code.upper()} {'can no longer import' if args.stop else 'may now import'} its own files")
     return 0

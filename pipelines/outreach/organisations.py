@@ -98,6 +98,24 @@ def retire(con: duckdb.DuckDBPyConnection, code: str, on: date, *, by: str | Non
     audit.record(con, by, "organisation_retired", org_code=code, on=on)
 
 
+def allow_imports(con: duckdb.DuckDBPyConnection, org_code: str, allowed: bool, *, by: str | None = None) -> None:
+    """Let (or stop) an organisation import files of its own answers on the Import page."""
+    code = org_code.strip().upper()
+    if not _exists(con, code):
+        raise OrganisationRefused(f"There is no organisation with the code {code}.")
+    con.execute("delete from import_permissions where org_code = ?", [code])
+    if allowed:
+        con.execute("insert into import_permissions (org_code, granted_by) values (?, ?)", [code, by])
+    audit.record(con, by, "imports_allowed" if allowed else "imports_stopped", org_code=code)
+
+
+def may_import(con: duckdb.DuckDBPyConnection, org_code: str | None) -> bool:
+    return bool(
+        org_code
+        and con.execute("select count(*) from import_permissions where org_code = ?", [org_code]).fetchall()[0][0]
+    )
+
+
 def carers_organisations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every registered carers' organisation with its area, links and contacts, for the administrators' page."""
     return con.execute((SQL / "carers_organisations.sql").read_text(encoding="utf-8")).df()

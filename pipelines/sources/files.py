@@ -16,6 +16,8 @@ from pipelines.errors import FileRefused
 from pipelines.landing.land import FileInfo, Landed, Progress, land, match_columns
 
 EXCEL = (".xlsx", ".xlsm")
+# the question naming the organisation whose answers a row holds, for an organisation importing its own
+OWN_ORGANISATION = {"org_rating": "RATER", "commissioner_return": "COMMISSIONER"}
 COMPLETION_COLUMNS = ("completed", "completion_date", "date_completed", "submitdate")
 
 
@@ -36,9 +38,13 @@ def import_file(
     *,
     wave_id: int | None = None,
     submitted_by: str | None = None,
+    for_organisation: str | None = None,
     progress: Progress = lambda stage: None,
 ) -> Landed:
-    """Read a CSV or .xlsx file and land its rows; the whole file lands or nothing does."""
+    """Read a CSV or .xlsx file and land its rows; the whole file lands or nothing does.
+
+    `for_organisation`: an organisation importing its own answers; a row of anyone else's refuses the file.
+    """
     path = Path(path)
     if not path.exists():
         raise FileRefused(f"There is no file {path}.")
@@ -46,6 +52,8 @@ def import_file(
     info = FileInfo(name=path.name, checksum=_sha256(path), size=path.stat().st_size)
     with tempfile.TemporaryDirectory(prefix="carers-import-") as scratch:  # a re-encoded copy goes with it
         rows = _read(con, path, Path(scratch))
+        if for_organisation is not None:
+            _only_own(survey_code, rows, for_organisation, path.name)
         if wave_id is None:
             wave_id = wave_by_completion_date(con, survey_code, rows, path.name)
         return land(
@@ -75,11 +83,7 @@ def wave_by_completion_date(
             f"Nothing was imported from {name}: say which wave its answers belong to (--wave, for example "
             "--wave 2011-Q3, or the wave on the Import page), or add a 'completed' column with each answer's date."
         )
-    values = (
-        [r[0] for r in rows.select(duckdb.ColumnExpression(column)).fetchall()]
-        if isinstance(rows, duckdb.DuckDBPyRelation)
-        else list(rows[column])
-    )
+    values = _values(rows, column)
     waves = con.execute(
         "select wave_id, period, opens, closes from waves where survey_code = ? order by opens", [survey_code]
     ).fetchall()
@@ -100,6 +104,26 @@ def wave_by_completion_date(
             f"({', '.join(placed.values())}); import one file per wave, or give the wave with --wave."
         )
     return next(iter(placed))
+
+
+def _only_own(survey_code: str, rows: duckdb.DuckDBPyRelation | pd.DataFrame, org_code: str, name: str) -> None:
+    field = OWN_ORGANISATION.get(survey_code)
+    if field is None:
+        raise FileRefused(f"Organisations import only their own ratings or returns, not {survey_code} answers.")
+    column = next((c for c in rows.columns if c.strip().upper() == field), None)
+    values = [] if column is None else _values(rows, column)
+    for number, value in enumerate(values, start=1):
+        if str(value or "").strip().upper() != org_code:
+            raise FileRefused(
+                f"Nothing was imported from {name}: row {number} gives {field} {value or '(blank)'}, and you can "
+                f"import only {org_code}'s own answers."
+            )
+
+
+def _values(rows: duckdb.DuckDBPyRelation | pd.DataFrame, column: str) -> list:
+    if isinstance(rows, duckdb.DuckDBPyRelation):
+        return [r[0] for r in rows.select(duckdb.ColumnExpression(column)).fetchall()]
+    return list(rows[column])
 
 
 def _completion_date(value) -> date | None:
