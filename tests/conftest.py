@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,6 +74,18 @@ def app_env(monkeypatch):
     settings.current.cache_clear()
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def run_cli(db_path: Path, *args: str, merge_output: bool = False) -> subprocess.CompletedProcess:
+    """`python -m pipelines --db DB ARGS...` as a person runs it; `merge_output` puts stderr into stdout."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merge_output else subprocess.PIPE,
+        text=True,
+        timeout=300,
+    )
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):

@@ -82,18 +82,10 @@ def test_first_wave_is_shaped_like_the_2011_findings(demo_db):
 
 def test_demo_on_a_new_database_loads_the_reference_organisations_first(tmp_path):
     # issue 13: `demo` on a new file failed with "ValueError: a cannot be empty unless no samples are taken"
-    import subprocess
-    import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import run_cli
 
     path = tmp_path / "new.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-m", "pipelines", "--db", str(path), "demo", "--carers", "60"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_cli(path, "demo", "--carers", "60")
     assert done.returncode == 0, done.stderr
     assert "reference data loaded" in done.stdout and "60 carer_experience" in done.stdout

@@ -13,7 +13,7 @@ from pipelines.landing import quarantine
 from pipelines.outreach.waves import ensure_wave
 from pipelines.sources.files import import_file
 from pipelines.sources.template import write_template
-from tests.conftest import scalar
+from tests.conftest import run_cli, scalar
 from warehouse.connection import connect
 
 
@@ -144,20 +144,9 @@ def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds
     con = connect(db_path)
     _wave(con)
     con.close()
-    command = [
-        sys.executable,
-        "-m",
-        "pipelines",
-        "--db",
-        str(db_path),
-        "import",
-        str(path),
-        "--survey",
-        "carer_experience",
-        "--wave",
-        "2011-Q3",
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    command = ("import", str(path), "--survey", "carer_experience", "--wave", "2011-Q3")
+    done = run_cli(db_path, *command)
+    assert done.returncode == 0, done.stderr
     assert "1 landed (0 as new versions), 0 quarantined, 0 already present" in done.stdout
     holder = subprocess.Popen(
         [
@@ -171,7 +160,7 @@ def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds
     assert holder.stdout is not None  # stdout=PIPE
     try:
         assert holder.stdout.readline().strip() == "held"
-        busy = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        busy = run_cli(db_path, *command)
     finally:
         holder.kill()
     assert busy.returncode == 1
@@ -183,18 +172,7 @@ def test_the_cli_refusal_starts_a_line_of_its_own_after_the_progress_bar(db_path
     # issue 13: the bar was left open when a file was refused, so the message followed it on its line
     path = tmp_path / "no_area.csv"
     path.write_text("QOLTIME\n1\n", encoding="utf-8")
-    command = [
-        sys.executable,
-        "-m",
-        "pipelines",
-        "--db",
-        str(db_path),
-        "import",
-        str(path),
-        "--survey",
-        "carer_experience",
-    ]
-    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    done = run_cli(db_path, "import", str(path), "--survey", "carer_experience", merge_output=True)
     assert done.returncode == 1
     lines = done.stdout.split("\n")
     refusal = [line for line in lines if "Nothing was imported" in line]

@@ -1,7 +1,5 @@
 """Registering carers' organisations and contacts: functions, CLI, the CSV of many, retiring, the page (issue 13)."""
 
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -16,7 +14,7 @@ from pipelines.outreach.organisations import OrganisationRefused
 from pipelines.outreach.periods import parse_period
 from pipelines.outreach.waves import ensure_wave, organisations_in
 from pipelines.sources.web_forms import commissioners_in_area
-from tests.conftest import ROOT, scalar
+from tests.conftest import ROOT, run_cli, scalar
 
 HARTLEPOOL = "E06000001"  # a council in the reference data
 TEES = "5ND"  # a PCT of 2011
@@ -105,16 +103,9 @@ def test_retiring_keeps_past_ratings_and_leaves_the_organisation_out_of_later_wa
 
 
 def test_the_cli_registers_an_organisation_with_its_contact(db_path):
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
 
-    done = cli(
+    done = run_cli(
+        db_path,
         "add-organisation",
         "Hartlepool Carers",
         "--area",
@@ -125,10 +116,12 @@ def test_the_cli_registers_an_organisation_with_its_contact(db_path):
         "ann@example.org",
     )
     assert done.returncode == 0 and done.stdout.strip() == "registered CO-0001: Hartlepool Carers"
-    refused = cli("add-organisation", "Lost Carers", "--area", "NOWHERE", "--contact-email", "x@example.org")
+    refused = run_cli(
+        db_path, "add-organisation", "Lost Carers", "--area", "NOWHERE", "--contact-email", "x@example.org"
+    )
     assert refused.returncode == 1 and refused.stderr.strip().startswith("The area 'NOWHERE' is not")
-    assert cli("add-user", "hartlepool", "--role", "carers_org", "--org", "CO-0001").returncode == 0
-    assert cli("retire-organisation", "co-0001", "--on", "2027-03-31").returncode == 0
+    assert run_cli(db_path, "add-user", "hartlepool", "--role", "carers_org", "--org", "CO-0001").returncode == 0
+    assert run_cli(db_path, "retire-organisation", "co-0001", "--on", "2027-03-31").returncode == 0
 
 
 def test_an_administrator_registers_an_organisation_and_its_contact_on_the_page(app_env, db_path):

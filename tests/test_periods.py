@@ -1,7 +1,5 @@
 """Periods: quarters, financial years and named periods; anything else refused in one sentence (issue 13)."""
 
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -9,7 +7,7 @@ import pytest
 from pipelines.landing.land import land
 from pipelines.outreach.periods import PeriodRefused, parse_period
 from pipelines.outreach.waves import ensure_wave, open_wave
-from tests.conftest import ROOT, scalar
+from tests.conftest import run_cli, scalar
 
 
 @pytest.mark.parametrize(
@@ -43,26 +41,7 @@ def test_anything_else_is_refused_in_one_sentence_listing_the_forms(label):
 
 
 def test_the_cli_refuses_a_bad_period_without_a_traceback(db_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "--db",
-            str(db_path),
-            "open-wave",
-            "--survey",
-            "commissioner_return",
-            "--period",
-            "2011-Q5",
-            "--org-type",
-            "PCT",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_cli(db_path, "open-wave", "--survey", "commissioner_return", "--period", "2011-Q5", "--org-type", "PCT")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [
         "'2011-Q5' is not a period Carers Monitor knows: use a quarter such as 2011-Q3, a financial year such as "

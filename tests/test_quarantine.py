@@ -1,8 +1,5 @@
 """Quarantine review: try again after the cause is fixed, correct a value, reject for good (issue 13)."""
 
-import subprocess
-import sys
-
 import pytest
 
 from pipelines.landing import quarantine
@@ -10,7 +7,7 @@ from pipelines.landing.quarantine import QuarantineError
 from pipelines.outreach import organisations
 from pipelines.outreach.waves import ensure_wave
 from pipelines.sources.files import import_file
-from tests.conftest import ROOT, scalar
+from tests.conftest import ROOT, run_cli, scalar
 
 HARTLEPOOL, TEES = "E06000001", "5ND"
 
@@ -91,20 +88,13 @@ def test_the_cli_lists_and_retries_a_batch(db_path, ratings_file):
     organisations.register(con, "Hartlepool Carers", HARTLEPOOL, works_with=[TEES])
     con.close()
 
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-    listed = cli("quarantine", "list")
+    listed = run_cli(db_path, "quarantine", "list")
     assert listed.returncode == 0 and f"batch {batch}" in listed.stdout and "row 3, ENGAGEMENT" in listed.stdout
-    retried = cli("quarantine", "retry", str(batch))
+    retried = run_cli(db_path, "quarantine", "retry", str(batch))
     assert retried.returncode == 0 and "2 landed, 1 still quarantined" in retried.stdout
-    assert cli("quarantine", "retry", "999").stderr.strip() == "Batch 999 has no rows waiting in quarantine."
+    assert (
+        run_cli(db_path, "quarantine", "retry", "999").stderr.strip() == "Batch 999 has no rows waiting in quarantine."
+    )
 
 
 def test_on_the_page_an_administrator_tries_again_then_corrects_the_last_row(app_env, db_path, ratings_file):
