@@ -229,3 +229,18 @@ def test_a_file_that_cannot_be_placed_in_one_wave_is_refused_naming_wave(con, tm
     with pytest.raises(FileRefused, match=re.escape(message)):
         import_file(con, path, "carer_experience")
     assert scalar(con, "select count(*) from raw_submissions") == 0
+
+
+def test_the_import_summary_says_how_many_answers_belong_to_no_wave(db_path, tmp_path):
+    from pipelines.landing.land import land
+
+    con = connect(db_path)
+    land(con, "carer_experience", [{"AREA": "E06000001", "QOLTIME": "1"}], source="paper")  # keyed without a wave
+    _wave(con)
+    con.close()
+    path = _write(tmp_path / "a.csv", [["A1", "E06000001", "1", "2", ""]])
+    done = run_cli(db_path, "import", str(path), "--survey", "carer_experience", "--wave", "2011-Q3")
+    assert (
+        done.stdout.strip().splitlines()[-1]
+        == "1 current answers in the database belong to no wave and show on no page"
+    )

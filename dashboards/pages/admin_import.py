@@ -17,6 +17,7 @@ from dashboards.ui.access import require_role
 from pipelines.errors import PipelineError
 from pipelines.outreach import organisations
 from pipelines.sources.files import OWN_ORGANISATION, import_file, preview, summary
+from warehouse.status import rows_without_a_wave
 
 ORG_FIELD = {"carers_org": "RATER", "commissioner": "COMMISSIONER"}  # the field naming the importer
 
@@ -94,7 +95,7 @@ with tempfile.TemporaryDirectory(prefix="carers-upload-") as folder:
             st.error(str(error))
         else:
             bar.progress(1.0, text="done")
-            lines = summary(upload.name, result, time.perf_counter() - started)
+            lines = summary(upload.name, result, time.perf_counter() - started, without_wave=rows_without_a_wave(con))
             (st.warning if result.quarantined else st.success)(lines[0])
             for line in lines[1:]:
                 st.text(line.strip())

@@ -12,6 +12,7 @@ from pipelines.outreach.waves import find_wave
 from pipelines.sources.files import import_file, summary
 from pipelines.sources.template import write_template
 from surveys import CODES
+from warehouse.status import rows_without_a_wave
 
 
 def add_parsers(sub) -> None:
@@ -44,5 +45,6 @@ def import_answers(con, args, config) -> int:
             bar.update(1)
 
         result = import_file(con, args.file, args.survey, wave_id=wave_id, progress=step)
-    print("\n".join(summary(args.file.name, result, time.perf_counter() - started)))
+    seconds = time.perf_counter() - started
+    print("\n".join(summary(args.file.name, result, seconds, without_wave=rows_without_a_wave(con))))
     return 0

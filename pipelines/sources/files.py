@@ -148,8 +148,11 @@ def preview(con: duckdb.DuckDBPyConnection, path: Path, survey_code: str, *, row
     return Preview(matched, ignored, missing, first)
 
 
-def summary(file_name: str, result: Landed, seconds: float) -> list[str]:
-    """The lines a person reads after an import, the same in the CLI and on the Import page."""
+def summary(file_name: str, result: Landed, seconds: float, *, without_wave: int = 0) -> list[str]:
+    """The lines a person reads after an import, the same in the CLI and on the Import page.
+
+    `without_wave`: how many current answers in the database belong to no wave (they show on no page).
+    """
     lines = [
         f"{file_name}: {result.received:,} rows read in {seconds:.1f} s: "
         f"{result.landed:,} landed ({result.new_versions:,} as new versions), "
@@ -160,6 +163,8 @@ def summary(file_name: str, result: Landed, seconds: float) -> list[str]:
     lines += [f"  row {row}: {reason}" for row, _field, reason in result.problems[:20]]
     if result.quarantined > 20:
         lines.append(f"  ... and more; every reason is on the Quarantine page (batch {result.batch_id})")
+    if without_wave:
+        lines.append(f"{without_wave:,} current answers in the database belong to no wave and show on no page")
     return lines
 
 
