@@ -1,19 +1,12 @@
-"""Carers Monitor's entry point: page frame and navigation by role; pages live in dashboards/pages/."""
+"""Carers Monitor's one process: `streamlit run app.py` serves this ASGI app.
 
-from pathlib import Path
+Streamlit's `st.App` runs the dashboards' script (streamlit_app.py) and, in the same process, our
+own routes (web/) with security headers on every response.
+"""
 
 import streamlit as st
 
-from dashboards.database import cursor
-from dashboards.ui.access import current_user
-from dashboards.ui.registry import PUBLIC, navigation_for
-from dashboards.ui.session import adopt_sso_user, sidebar
+from web.health import ROUTES
+from web.security import MIDDLEWARE
 
-st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
-st.html(Path(__file__).parent / "dashboards" / "ui" / "style.css")
-
-con = cursor()
-adopt_sso_user(con)
-user = current_user()
-sidebar(con, user)
-st.navigation(navigation_for(user.role if user else PUBLIC)).run()
+app = st.App("streamlit_app.py", routes=ROUTES, middleware=MIDDLEWARE)

@@ -36,7 +36,7 @@ def test_home_page_on_an_empty_database_says_how_to_get_data(app_env, tmp_path):
 
 def test_app_entry_point_runs_with_navigation(app_env, tmp_path):
     app_env(tmp_path / "nav.duckdb")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30).run()
     assert not at.exception
 
 

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 # Top layer first. A module belongs to the layer of the longest name listed that it starts with.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("entry points", ("app", "dashboards.pages", "pipelines.cli", "pipelines.__main__")),
+    ("entry points", ("app", "streamlit_app", "web", "dashboards.pages", "pipelines.cli", "pipelines.__main__")),
     ("what the pages share", ("dashboards", "dashboards.ui", "board")),
     ("the dashboards' queries", ("dashboards.queries",)),
     ("the app's database connection", ("dashboards.database",)),
@@ -26,7 +26,18 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("definitions and the warehouse", ("surveys", "warehouse")),
     ("settings", ("settings",)),
 )
-PRODUCT = ("app.py", "settings.py", "accounts", "board", "dashboards", "pipelines", "surveys", "warehouse")
+PRODUCT = (
+    "app.py",
+    "streamlit_app.py",
+    "settings.py",
+    "accounts",
+    "board",
+    "dashboards",
+    "pipelines",
+    "surveys",
+    "warehouse",
+    "web",
+)
 
 
 def layer_of(module: str) -> int | None:

@@ -21,7 +21,7 @@ def demo_copy(app_env, demo_db, tmp_path):
 
 
 def _app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.session_state["user"] = User("board1", "board")
     return at.run()
 

@@ -9,7 +9,18 @@ from pathlib import Path
 from pipelines.cli import parser
 from tests.conftest import ROOT
 
-PRODUCT = ("app.py", "settings.py", "accounts", "board", "dashboards", "pipelines", "surveys", "warehouse")
+PRODUCT = (
+    "app.py",
+    "streamlit_app.py",
+    "settings.py",
+    "accounts",
+    "board",
+    "dashboards",
+    "pipelines",
+    "surveys",
+    "warehouse",
+    "web",
+)
 
 
 def documentation(root: Path = ROOT) -> str:

@@ -51,10 +51,10 @@ def test_a_page_opened_directly_by_a_role_without_it_shows_nothing_of_it(app_env
 
 def test_the_app_offers_sign_in_to_the_public_and_sign_out_to_a_signed_in_user(app_env, db_path):
     app_env(db_path)
-    public = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    public = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
     assert not public.exception
     assert not [b for b in public.sidebar.button if b.key == "sign_out"]
-    signed_in = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    signed_in = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     signed_in.session_state["user"] = User("demo-board", "board")
     signed_in.run()
     assert "Signed in as" in signed_in.sidebar.caption[0].value

@@ -15,6 +15,7 @@ from tests.conftest import ROOT
 
 PRODUCT_CODE = (
     "app.py",
+    "streamlit_app.py",
     "settings.py",
     "accounts",
     "board",
@@ -22,6 +23,7 @@ PRODUCT_CODE = (
     "pipelines",
     "surveys",
     "warehouse",
+    "web",
     "tests",
 )
 # a path reaching out of the repository to the sibling folder the reference data used to live in

@@ -1,0 +1,19 @@
+"""The Streamlit script `app.py` serves: the page frame and navigation by role; pages live in dashboards/pages/."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboards.database import cursor
+from dashboards.ui.access import current_user
+from dashboards.ui.registry import PUBLIC, navigation_for
+from dashboards.ui.session import adopt_sso_user, sidebar
+
+st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
+st.html(Path(__file__).parent / "dashboards" / "ui" / "style.css")
+
+con = cursor()
+adopt_sso_user(con)
+user = current_user()
+sidebar(con, user)
+st.navigation(navigation_for(user.role if user else PUBLIC)).run()
