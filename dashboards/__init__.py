@@ -1,1 +1,1 @@
-"""Streamlit pages, one file each, and the small modules they share."""
+"""The Streamlit app: its pages (pages/), what they share (ui/), one reader per mart and the connection."""

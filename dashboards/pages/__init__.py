@@ -1,1 +1,1 @@
-"""The app's pages, one file each; `dashboards/ui/navigation.py` says who may open which."""
+"""The app's pages, one file each; `dashboards/ui/registry.py` says who may open which."""
