@@ -7,20 +7,7 @@ import re
 from pathlib import Path
 
 from pipelines.cli import parser
-from tests.conftest import ROOT
-
-PRODUCT = (
-    "app.py",
-    "streamlit_app.py",
-    "settings.py",
-    "accounts",
-    "board",
-    "dashboards",
-    "pipelines",
-    "surveys",
-    "warehouse",
-    "web",
-)
+from tests.conftest import PRODUCT, ROOT
 
 
 def documentation(root: Path = ROOT) -> str:

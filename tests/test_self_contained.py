@@ -11,21 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import PRODUCT, ROOT
 
-PRODUCT_CODE = (
-    "app.py",
-    "streamlit_app.py",
-    "settings.py",
-    "accounts",
-    "board",
-    "dashboards",
-    "pipelines",
-    "surveys",
-    "warehouse",
-    "web",
-    "tests",
-)
+PRODUCT_CODE = (*PRODUCT, "tests")
 # a path reaching out of the repository to the sibling folder the reference data used to live in
 OUTSIDE = re.compile(r'parent[s]?(\[[0-9]\])?\)? */ *"shared"|\.\./shared')
 
