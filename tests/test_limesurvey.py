@@ -203,15 +203,7 @@ def test_settings_come_from_the_environment_and_never_show_the_password(monkeypa
 def test_the_sync_command_prints_one_line_per_survey_and_fails_clearly(db_path, fake_limesurvey, monkeypatch, capsys):
     from pipelines.cli import main
 
-    prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
-    for key, value in {
-        "URL": fake_limesurvey.url,
-        "USER": USER,
-        "PASSWORD": PASSWORD,
-        "SURVEY_ID": str(ACTIVE_SID),
-        "ORG": "E08000035",
-    }.items():
-        monkeypatch.setenv(prefix + key, value)
+    prefix = _configure(monkeypatch, fake_limesurvey.url)
     assert main(["--db", str(db_path), "sync-limesurvey", "--survey", SURVEY]) == 0
     out = capsys.readouterr().out
     assert out.startswith("carer_experience: 5 responses read") and PASSWORD not in out
@@ -227,15 +219,7 @@ def test_the_admin_page_syncs_now_and_shows_the_last_result(app_env, db_path, fa
     from dashboards.ui.access import User
     from tests.conftest import ROOT
 
-    prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
-    for key, value in {
-        "URL": fake_limesurvey.url,
-        "USER": USER,
-        "PASSWORD": PASSWORD,
-        "SURVEY_ID": str(ACTIVE_SID),
-        "ORG": "E08000035",
-    }.items():
-        monkeypatch.setenv(prefix + key, value)
+    _configure(monkeypatch, fake_limesurvey.url)
     app_env(db_path)
     at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_limesurvey.py"), default_timeout=30)
     at.session_state["user"] = User("admin", "administrator")
@@ -270,3 +254,12 @@ def test_the_organisation_default_fills_only_an_area_the_survey_did_not_ask():
     not_asked = map_response({"id": 8}, mapping, unmapped, "E09000001")
     assert asked == {"_source_id": "7", "AREA": "E08000035"} and not_asked["AREA"] == "E09000001"
     assert unmapped == {"since"}
+
+
+def _configure(monkeypatch, url: str) -> str:
+    """Point the carer survey at the fake server through the environment, as an administrator would."""
+    prefix = "CARERS_MONITOR_LIMESURVEY_CARER_EXPERIENCE_"
+    settings = {"URL": url, "USER": USER, "PASSWORD": PASSWORD, "SURVEY_ID": str(ACTIVE_SID), "ORG": "E08000035"}
+    for key, value in settings.items():
+        monkeypatch.setenv(prefix + key, value)
+    return prefix

@@ -1,15 +1,13 @@
 """The quarterly review page, the board pack (HTML and PDF) and its command."""
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from dashboards.ui.access import User
-from tests.conftest import ROOT, scalar
+from tests.conftest import ROOT, run_cli, scalar
 from warehouse.connection import connect
 
 BOARD = User("board1", "board", None, "Board member")
@@ -78,24 +76,8 @@ def test_an_action_update_is_added_not_overwritten(app_env, review_db):
 
 def test_board_pack_command_writes_a_pdf_with_the_headlines(review_db, tmp_path):
     out = tmp_path / "pack.pdf"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "--db",
-            str(review_db),
-            "board-pack",
-            "--quarter",
-            "2011-Q3",
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = run_cli(review_db, "board-pack", "--quarter", "2011-Q3", "--out", str(out))
+    assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"wrote {out}")
     reader = PdfReader(out)
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -108,24 +90,7 @@ def test_board_pack_command_writes_a_pdf_with_the_headlines(review_db, tmp_path)
 
 def test_the_html_pack_holds_every_section_and_needs_nothing_else(review_db, tmp_path):
     out = tmp_path / "pack.html"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipelines",
-            "--db",
-            str(review_db),
-            "board-pack",
-            "--quarter",
-            "2011-Q3",
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    assert run_cli(review_db, "board-pack", "--quarter", "2011-Q3", "--out", str(out)).returncode == 0
     html = out.read_text()
     for anchor in ("summary", "headlines", "plans", "money", "carers", "action_plan", "kpis", "quotes"):
         assert f'id="{anchor}"' in html
