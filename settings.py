@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import secrets as random
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
+LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,17 @@ class Settings:
     db_path: Path
     reference_dir: Path
     suppression_threshold: int  # figures from fewer respondents than this are suppressed
+    public_url: str = ""  # the address people outside reach the app at; links in letters and e-mails start with it
+    allow_loopback_links: bool = False  # tests only: let letters and e-mails point at 127.0.0.1
+    run_by: str = "the council and its Carers Board"  # who runs the surveys, as the start page names them
+    contact_email: str = ""  # where carers can ask for help or another format
+    contact_phone: str = ""
+
+    @property
+    def secret_key(self) -> str:
+        """The key that signs cookies and short-lived links: CARERS_MONITOR_SECRET_KEY, else a file beside the
+        database made once with 256 random bits and readable by the owner only."""
+        return os.environ.get("CARERS_MONITOR_SECRET_KEY") or _secrets().get("secret_key") or _key_file(self.db_path)
 
 
 def _secrets() -> dict:
@@ -31,10 +45,19 @@ def read(db: str | None = None) -> Settings:
     db_path = db or os.environ.get("CARERS_MONITOR_DB") or secrets.get("db_path") or "data/carers.duckdb"
     reference = os.environ.get("CARERS_MONITOR_REFERENCE") or ROOT / "reference"
     threshold = os.environ.get("CARERS_MONITOR_SUPPRESS_BELOW") or secrets.get("suppress_below") or 5
+
+    def text(name: str, default: str = "") -> str:
+        return (os.environ.get(f"CARERS_MONITOR_{name.upper()}") or secrets.get(name) or default).strip()
+
     return Settings(
         db_path=_from_root(db_path),
         reference_dir=_from_root(reference),
         suppression_threshold=int(threshold),
+        public_url=text("public_url").rstrip("/"),
+        allow_loopback_links=text("allow_loopback_links").lower() in ("1", "true", "yes"),
+        run_by=text("run_by", Settings.run_by),
+        contact_email=text("contact_email"),
+        contact_phone=text("contact_phone"),
     )
 
 
@@ -42,6 +65,24 @@ def read(db: str | None = None) -> Settings:
 def current() -> Settings:
     """The settings of this process, for code that is not handed them (the app's pages)."""
     return read(_db_from_argv())
+
+
+def public_address_problem(config: Settings) -> str | None:
+    """Why links made now would not reach people (unset, or this machine's own address); None when they would."""
+    if not config.public_url:
+        return (
+            "Set the public address first (CARERS_MONITOR_PUBLIC_URL, for example https://carers.example.gov.uk): "
+            "without it, links in letters and e-mails would not reach anyone."
+        )
+    host = urlsplit(config.public_url).hostname or ""
+    if urlsplit(config.public_url).scheme not in ("http", "https") or not host:
+        return f"The public address {config.public_url} is not a web address starting with https://."
+    if (host in LOOPBACK or host.startswith("127.")) and not config.allow_loopback_links:
+        return (
+            f"The public address {config.public_url} is this computer's own address, which nobody else can open: "
+            "set CARERS_MONITOR_PUBLIC_URL to the address people reach the app at."
+        )
+    return None
 
 
 def _db_from_argv() -> str | None:
@@ -57,3 +98,17 @@ def _db_from_argv() -> str | None:
 def _from_root(path: str | Path) -> Path:
     path = Path(path)
     return path if path.is_absolute() else ROOT / path
+
+
+def _key_file(db_path: Path) -> str:
+    path = db_path.parent / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it a moment ago
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as key:
+                key.write(random.token_urlsafe(32))
+    return path.read_text().strip()
