@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= data/carers.duckdb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test check lock setup clean browser-deps
+.PHONY: help run test check lock setup clean browser-deps assets
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,11 +20,11 @@ $(VENV)/.installed: requirements.lock
 setup: $(VENV)/.installed ## create .venv, the database, reference and demo data (first time)
 	$(PY) -m pipelines --db $(DB) setup
 
-run: setup ## serve the app on http://127.0.0.1:8501
+run: setup assets ## serve the app on http://127.0.0.1:8501
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 \
 		--server.headless true --browser.gatherUsageStats false -- --db $(DB)
 
-test: check browser-deps ## install what the tests need, run the code checks, then every test
+test: check browser-deps assets ## install what the tests need, run the code checks, then every test
 	$(PY) -m pytest
 
 check: $(VENV)/.installed ## ruff, ruff format, mypy and sqlfluff (configuration in pyproject.toml)
@@ -50,5 +50,28 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	touch $@
 
-clean: ## remove .venv (the database in data/ is kept)
-	rm -rf $(VENV)
+# The survey forms' GOV.UK Frontend: from npm (web/frontend/package-lock.json), compiled with Sass into web/static/
+FRONTEND := web/frontend
+GOVUK := $(FRONTEND)/node_modules/govuk-frontend/dist/govuk
+STATIC := web/static
+
+assets: $(STATIC)/carers.css $(STATIC)/govuk-frontend.min.js $(STATIC)/init.js ## the survey forms' CSS and JS
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	npm ci --prefix $(FRONTEND) --no-audit --no-fund --silent
+	touch $@
+
+$(STATIC)/carers.css: $(FRONTEND)/carers.scss $(FRONTEND)/node_modules/.installed
+	mkdir -p $(STATIC)
+	$(FRONTEND)/node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps $< $@
+
+$(STATIC)/govuk-frontend.min.js: $(FRONTEND)/node_modules/.installed
+	mkdir -p $(STATIC)
+	cp $(GOVUK)/govuk-frontend.min.js $@
+
+$(STATIC)/init.js: $(FRONTEND)/init.js
+	mkdir -p $(STATIC)
+	cp $< $@
+
+clean: ## remove .venv and the built assets (the database in data/ is kept)
+	rm -rf $(VENV) $(STATIC)

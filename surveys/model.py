@@ -120,6 +120,12 @@ class Survey(Strict):
     description: str
     source: str | None = None
     reference_column: str | None = None  # a respondent reference that identifies a row
+    # how the web form pages it: one question a page (GOV.UK's "one thing per page", for the public) or a section
+    pages: Literal["question", "section"] = "section"
+    # the org question an organisation's invitation or account answers (never a field the user can change),
+    # and the one it answers about, chosen from a list the form offers (a carers' organisation's commissioners)
+    respondent: str | None = None
+    subject: str | None = None
     sections: list[Section] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -143,6 +149,9 @@ class Survey(Strict):
                         f"question {question.code}: show_if answers {unknown} are not answers of {target.code}"
                     )
             seen[question.code] = question
+        for code in (self.respondent, self.subject):
+            if code and (code not in seen or seen[code].type != "org"):
+                raise ValueError(f"respondent and subject must name org questions; {code!r} is not one")
         return self
 
     @property

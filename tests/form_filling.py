@@ -1,11 +1,18 @@
-"""Fills a form page in AppTest as a person would: widget by stable key, screen by screen."""
+"""Answers a person gives, and a client that fills the survey forms (/survey/...) as a browser would: GET a
+page, POST its answers with the form's own CSRF field, follow the redirect. No JavaScript, as with it off."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
 
 import surveys
-from dashboards.ui.form_renderer import widget_key
+from web.routes import ROUTES
+from web.security import MIDDLEWARE
 
 
 def open_current_waves(con) -> dict[str, int]:
@@ -17,48 +24,77 @@ def open_current_waves(con) -> dict[str, int]:
     return {code: ensure_wave(con, code, period) for code in surveys.CODES}
 
 
-def fill_screen(at, survey_code: str, key: str, answers: dict) -> None:
-    """Set every widget on the current screen whose question has an answer in `answers`."""
-    survey = surveys.load(survey_code)
-    for question in survey.questions:
-        if question.code not in answers:
-            continue
-        value = answers[question.code]
-        widget = widget_key(key, question)
-        if question.type == "single" and _present(at.radio, widget):
-            at.radio(key=widget).set_value(value)
-        elif question.type == "multi" and _present(at.checkbox, widget_key(key, question, question.options[0].code)):
-            for option in question.options:
-                at.checkbox(key=widget_key(key, question, option.code)).set_value(option.code in value)
-        elif question.type in ("number", "text") and _present(at.text_input, widget):
-            at.text_input(key=widget).input(value)
-        elif question.type == "text" and _present(at.text_area, widget):
-            at.text_area(key=widget).input(value)
-        elif question.type == "date" and _present(at.date_input, widget):
-            at.date_input(key=widget).set_value(value)
-        elif question.type == "org" and question.multiple and _present(at.multiselect, widget):
-            at.multiselect(key=widget).set_value(value)
-        elif question.type == "org" and _present(at.selectbox, widget):
-            at.selectbox(key=widget).set_value(value)
+def web_app() -> Starlette:
+    """Our routes and middleware as `app.py` serves them, without Streamlit's (these tests need no websocket)."""
+    return Starlette(routes=ROUTES, middleware=MIDDLEWARE)
 
 
-def _present(elements, key: str) -> bool:
-    return any(element.key == key for element in elements)
+class FormClient:
+    """One person's browser on one survey: its cookies, and the page it is on."""
+
+    def __init__(self, survey_code: str, client: TestClient | None = None):
+        self.survey = surveys.load(survey_code)
+        self.client = client or TestClient(web_app(), base_url="https://testserver")
+        self.response: Any = None
+
+    @property
+    def path(self) -> str:
+        return self.response.url.path
+
+    @property
+    def html(self) -> str:
+        return self.response.text
+
+    def get(self, path: str):
+        self.response = self.client.get(path)
+        return self.response
+
+    def start(self, token: str | None = None):
+        self.get(f"/survey/{self.survey.code}" + (f"?token={token}" if token else ""))
+        self.response = self.client.post(f"/survey/{self.survey.code}/start", data={"token": token or ""})
+        return self.response
+
+    def csrf(self) -> str:
+        found = re.search(r'name="csrf" value="([^"]+)"', self.html)
+        assert found, f"no form on {self.path}"
+        return found.group(1)
+
+    def post(self, data: dict | None = None, path: str | None = None):
+        """Send the form on this page (or `path`) with these fields, as the page's own form would."""
+        self.response = self.client.post(path or self.path, data={"csrf": self.csrf(), **(data or {})})
+        return self.response
+
+    def answer_all(self, answers: dict[str, Any], pages: int = 40):
+        """Answer page after page from `answers` (each page takes its own questions) until the check page."""
+        for _ in range(pages):
+            if self.path.endswith("/check"):
+                return self.response
+            self.post(fields(self.survey, answers))
+            if self.response.status_code != 200:  # a problem on the page: the test looks at it
+                return self.response
+        raise AssertionError(f"never reached the check page; stuck on {self.path}")
+
+    def errors(self) -> list[str]:
+        return [re.sub(r"\s+", " ", e).strip() for e in re.findall(r'govuk-error-message">(.*?)</p>', self.html, re.S)]
 
 
-def fill_all(at, survey_code: str, key: str, answers: dict, max_screens: int = 12):
-    """Fill and continue screen after screen until the check-your-answers page; return the AppTest."""
-    for _ in range(max_screens):
-        if _present(at.button, f"{key}_submit"):
-            return at
-        for _ in range(3):  # show-if questions appear after their parent is answered (chains of 2)
-            fill_screen(at, survey_code, key, answers)
-            at.run()
-        at.button(key=f"{key}_continue").click().run()
-        assert not at.exception, at.exception
-        if at.error and "There is a problem" in at.error[0].value:
-            return at
-    raise AssertionError("never reached the check-your-answers page")
+def fields(survey, answers: dict[str, Any]) -> dict[str, Any]:
+    """The form fields a person fills for these answers: a date's three boxes, a list's repeated ticks."""
+    posted: dict[str, Any] = {}
+    for code, value in answers.items():
+        question = survey.question(code)
+        if question.type == "date":
+            posted |= {f"{code}-day": value.day, f"{code}-month": value.month, f"{code}-year": value.year}
+        elif question.type == "array":
+            posted |= {f"{code}[{sub}]": answer for sub, answer in value.items()}
+        else:
+            posted[code] = value
+    return posted
+
+
+def title(html: str) -> str:
+    found = re.search(r"<title[^>]*>(.*?)</title>", html, re.S)
+    return re.sub(r"\s+", " ", found.group(1)).strip().replace("&#39;", "'") if found else ""
 
 
 CARER = {

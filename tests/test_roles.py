@@ -28,11 +28,9 @@ def test_each_role_is_offered_exactly_its_pages(role):
 @pytest.mark.parametrize(
     "page, role",
     [
-        pytest.param("form_org_rating.py", None, id="rating_public"),
-        pytest.param("form_org_rating.py", "commissioner", id="rating_commissioner"),
-        pytest.param("form_org_rating.py", "board", id="rating_board"),
-        pytest.param("form_commissioner_return.py", "carers_org", id="return_carers_org"),
-        pytest.param("form_commissioner_return.py", None, id="return_public"),
+        pytest.param("organisation_form.py", None, id="organisation_form_public"),
+        pytest.param("organisation_form.py", "board", id="organisation_form_board"),
+        pytest.param("organisation_form.py", "administrator", id="organisation_form_administrator"),
         pytest.param("account.py", None, id="account_public"),
         pytest.param("admin_accounts.py", "board", id="accounts_board"),
         pytest.param("admin_accounts.py", "carers_org", id="accounts_carers_org"),
@@ -46,7 +44,7 @@ def test_a_page_opened_directly_by_a_role_without_it_shows_nothing_of_it(app_env
     at.run()
     assert not at.exception
     assert "You do not have access to this page" in at.error[0].value
-    assert not at.title and not at.radio and not at.selectbox
+    assert not at.title and not at.radio and not at.selectbox and not at.get("link_button")
 
 
 def test_the_app_offers_sign_in_to_the_public_and_sign_out_to_a_signed_in_user(app_env, db_path):

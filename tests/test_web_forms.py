@@ -1,4 +1,4 @@
-"""The web forms' source without a browser: answers to fields, one landing per submission, drafts."""
+"""The web forms' source without a browser: answers to fields, one landing per submission, saved journeys."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 import surveys
 from pipelines.errors import InvitationRefused, WaveClosed
 from pipelines.landing.answers import check_section, plain, to_row
-from pipelines.outreach.tokens import issue_invitation
-from pipelines.sources import drafts, web_forms
+from pipelines.outreach.tokens import find_invitation, issue_invitation
+from pipelines.sources import form_sessions, web_forms
 from tests.conftest import scalar
 from tests.form_filling import CARER, open_current_waves
 from warehouse.connection import connect
@@ -35,7 +35,8 @@ def test_answers_become_the_text_fields_land_takes_and_hidden_answers_are_droppe
     [
         pytest.param("BUDGETEXIST", "£1,250,000", None, id="pounds_with_commas"),
         pytest.param("BUDGETEXIST", "-5", "Enter 0 or more", id="negative_money"),
-        pytest.param("BUDGETEXIST", "lots", "Enter a number, like 1,250,000", id="words_for_money"),
+        pytest.param("BUDGETEXIST", "lots", "Enter an amount in pounds, like £1,250,000", id="words_for_money"),
+        pytest.param("BUDGETEXIST", "1.4m", None, id="millions_as_people_write_them"),
         pytest.param("PUBURL", "www.example.org", "Enter the full web address", id="url_without_scheme"),
         pytest.param("PLANSTATUS", None, "Select an answer", id="required_blank"),
     ],
@@ -103,7 +104,10 @@ def test_web_answers_to_a_closed_wave_are_refused_and_the_invitation_stays_unuse
             wave_id=invitation.wave_id,
             invitation_id=invitation.invitation_id,
         )
-    assert web_forms.invitation_for(con, token).completed is False
+    unused = find_invitation(con, token)
+    assert unused is not None and unused.completed is False
+    with pytest.raises(InvitationRefused, match="This survey closed on"):
+        web_forms.invitation_for(con, token)
 
 
 def test_a_used_or_unknown_token_is_refused_kindly(con):
@@ -134,18 +138,23 @@ def test_a_used_or_unknown_token_is_refused_kindly(con):
     assert scalar(con, "select count(*) from response_carer_experience") == 1
 
 
-def test_a_draft_restores_answers_for_30_days_and_is_never_a_response(con):
-    code = drafts.save_draft(
-        con, "commissioner_return", {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)}, step="money", wave_id=None
-    )
-    draft = drafts.load_draft(con, code.lower())
-    assert draft is not None
-    assert draft.answers == {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)} and draft.step == "money"
-    assert 29 <= (draft.expires_at.date() - date.today()).days <= 30
+def test_a_journey_saved_under_a_return_code_comes_back_for_30_days_and_is_never_a_response(con):
+    wave = open_current_waves(con)["commissioner_return"]
+    answers = {"PLANSTATUS": "PUB", "PUBDATE": date(2011, 9, 30)}
+    secret = form_sessions.start(con, "commissioner_return", wave, source_id="s", answers=answers)
+    session = form_sessions.find(con, "commissioner_return", secret)
+    assert session is not None and session.answers == answers
+    form_sessions.keep(con, session, step="money")
+    code = form_sessions.return_code(con, session)
+    resumed = form_sessions.resume(con, code.lower().replace("-", ""))
+    assert resumed is not None and resumed[1].answers == answers and resumed[1].step == "money"
+    assert form_sessions.find(con, "commissioner_return", secret) is None  # the old browser's cookie is retired
+    expires = scalar(con, "select expires_at from form_sessions")
+    assert 29 <= (expires.date() - date.today()).days <= 30
     assert scalar(con, "select count(*) from response_commissioner_return") == 0
     assert scalar(con, "select count(*) from raw_submissions") == 0
-    con.execute("update drafts set expires_at = current_timestamp - interval 1 day")
-    assert drafts.load_draft(con, code) is None
+    con.execute("update form_sessions set expires_at = current_timestamp - interval 1 day")
+    assert form_sessions.resume(con, code) is None
 
 
 @pytest.mark.slow

@@ -28,16 +28,16 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("dashboards/pages/home.py", "Home", ":material/home:", EVERYONE, "Carers Monitor"),
-    PageSpec("dashboards/pages/form_carer_experience.py", "Carer survey", ":material/edit_note:", EVERYONE, "Surveys"),
+    PageSpec("dashboards/pages/carer_survey.py", "Carer survey", ":material/edit_note:", EVERYONE, "Surveys"),
     PageSpec(
-        "dashboards/pages/form_org_rating.py",
+        "dashboards/pages/organisation_form.py",
         "Rate commissioners",
         ":material/thumbs_up_down:",
         ("carers_org",),
         "Surveys",
     ),
     PageSpec(
-        "dashboards/pages/form_commissioner_return.py",
+        "dashboards/pages/organisation_form.py",
         "Commissioner return",
         ":material/assignment:",
         ("commissioner",),

@@ -10,12 +10,37 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from surveys import Question, Section, Survey
 
 Answers = dict[str, Any]
 URL = re.compile(r"^https?://[^\s/?#]+\.[^\s]+$")
+BARE_DOMAIN = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+([/?#]\S*)?$", re.IGNORECASE)
+MONEY = re.compile(r"^(-)?£?\s*(-)?(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k|m|bn|thousand|million|billion)?$", re.IGNORECASE)
+SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 10**9, "billion": 10**9}
+
+
+def money(text: str) -> Decimal | None:
+    """Pounds as people write them: "£1,250,000", "1250000", "250k", "1.4m", "£2 million"; None if not money."""
+    found = MONEY.match(text.strip())
+    if not found:
+        return None
+    minus, also_minus, digits, scale = found.groups()
+    if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", digits):
+        return None  # "1,25" is a typing slip, not a number
+    try:
+        amount = Decimal(digits.replace(",", "")) * (SCALE[scale.lower()] if scale else 1)
+    except InvalidOperation:
+        return None
+    return -amount if minus or also_minus else amount
+
+
+def web_address(text: str) -> str:
+    """A web address with its scheme: "www.example.org/breaks" becomes "https://www.example.org/breaks"."""
+    text = text.strip()
+    return f"https://{text}" if BARE_DOMAIN.match(text) else text
 
 
 def visible(survey: Survey, question: Question, answers: Answers) -> bool:
@@ -61,6 +86,8 @@ def to_row(survey: Survey, answers: Answers) -> dict[str, str]:
             row[question.code] = ";".join(value)
         elif isinstance(value, date):
             row[question.code] = value.isoformat()
+        elif question.type == "number" and question.unit == "GBP" and money(str(value)) is not None:
+            row[question.code] = f"{money(str(value)):f}"  # "1.4m" as 1400000.0: land() reads plain numbers
         else:
             row[question.code] = str(value).strip()
     return row
@@ -106,12 +133,16 @@ def _required_message(question: Question) -> str:
 
 
 def _number_message(question: Question, text: str) -> str | None:
-    cleaned = text.replace("£", "").replace(",", "").replace(" ", "") if question.unit == "GBP" else text.strip()
-    try:
-        number = float(cleaned)
-    except ValueError:
-        example = "1,250,000" if question.unit == "GBP" else "14"
-        return f"Enter a number, like {example}"
+    if question.unit == "GBP":
+        amount = money(text)
+        if amount is None:
+            return "Enter an amount in pounds, like £1,250,000, 250k or 1.4m"
+        number = float(amount)
+    else:
+        try:
+            number = float(text.strip())
+        except ValueError:
+            return "Enter a number, like 14"
     if question.integer and number != int(number):
         return "Enter a whole number, like 14"
     if question.minimum is not None and number < question.minimum:

@@ -18,16 +18,27 @@ class Invitation:
     completed: bool
 
 
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, which a person misreads or mistypes
+
+
+def normalise(code: str) -> str:
+    """A code as it was issued, however it was typed: 'abcd efgh' and 'ABCD-EFGH' are the same code."""
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
 def hash_token(token: str) -> str:
-    """sha256 is enough here: tokens are 128 random bits, not passwords a person chose."""
+    """sha256 is enough here: codes are 60 to 100 random bits, not passwords a person chose.
+
+    Exact, because LimeSurvey's tokens are case-sensitive; what a person types goes through `normalise` first.
+    """
     return hashlib.sha256(token.strip().encode()).hexdigest()
 
 
-def new_token() -> str:
-    """A personal code short enough to type from a letter: 20 letters and digits in groups of 4."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-    raw = "".join(secrets.choice(alphabet) for _ in range(20))
-    return "-".join(raw[i : i + 4] for i in range(0, 20, 4))
+def new_token(length: int = 20) -> str:
+    """A code short enough to type from a letter: letters and digits in groups of 4 (20 of them = 100 bits)."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(length))
+    return normalise(raw)
 
 
 def issue_invitation(
@@ -50,10 +61,11 @@ def issue_invitation(
 
 
 def find_invitation(con: duckdb.DuckDBPyConnection, token: str) -> Invitation | None:
+    """The invitation of a token from a link, or of a personal code as a person typed it (any case, any spacing)."""
     rows = con.execute(
         "select invitation_id, wave_id, org_code, sample_ref, completed_at is not null "
-        "from invitations where token_hash = ?",
-        [hash_token(token)],
+        "from invitations where token_hash in (?, ?)",
+        [hash_token(token), hash_token(normalise(token))],
     ).fetchall()
     return Invitation(*rows[0]) if rows else None
 

@@ -17,7 +17,7 @@ import duckdb
 
 import surveys
 from accounts import audit
-from pipelines.errors import InvitationRefused
+from pipelines.errors import InvitationRefused, WaveClosed
 from pipelines.landing.answers import Answers, plain, to_row
 from pipelines.landing.group_commit import land_row
 from pipelines.landing.land import SOURCE_ID
@@ -51,11 +51,17 @@ def submit(
     wave_id: int | None,
     submitted_by: str | None = None,
     invitation_id: int | None = None,
+    single_use: bool = True,
     source: str = "web",
 ) -> Submitted:
-    """Land one form's answers, once per `source_id` and content (with others arriving meanwhile: see group_commit)."""
+    """Land one form's answers, once per `source_id` and content (with others arriving meanwhile: see group_commit).
+
+    A carer's invitation is `single_use`; an organisation's may send a revision until its wave closes.
+    """
     survey = surveys.load(survey_code)
-    if invitation_id is not None and not mark_completed(con, invitation_id):
+    if wave_id is None:  # answers that no wave would show: take nothing rather than keep an orphan
+        raise WaveClosed("This survey is not open now, so your answers were not sent.")
+    if invitation_id is not None and not mark_completed(con, invitation_id) and single_use:
         raise InvitationRefused("This invitation link has already been used to send answers.")
     try:
         batch_id, row = land_row(
@@ -101,14 +107,25 @@ def _reopen(con, invitation_id: int | None) -> None:
 
 
 def invitation_for(con: duckdb.DuckDBPyConnection, token: str):
-    """The open invitation for a token, or InvitationRefused with a kind message (and no data)."""
+    """The usable invitation for a token or a typed code, or InvitationRefused with a kind message (and no data).
+
+    A carer's invitation works once; an organisation's works again to change its answers until the wave closes.
+    """
     invitation = find_invitation(con, token)
     if invitation is None:
         raise InvitationRefused(
-            "We could not find this invitation code. Check the link or code in your letter, "
+            "We could not find this code. Check the link or the code in your letter or e-mail, "
             "or use the open survey link instead."
         )
-    if invitation.completed:
+    closes = con.execute(
+        "select closes from waves where wave_id = ? and (closed_at is not null or closes < current_date)",
+        [invitation.wave_id],
+    ).fetchall()
+    if closes:
+        raise InvitationRefused(
+            f"This survey closed on {closes[0][0]:%-d %B %Y}, so it no longer takes answers. Thank you for your help."
+        )
+    if invitation.completed and invitation.org_code is None:
         raise InvitationRefused(
             "Answers have already been sent with this invitation, so it cannot be used again. "
             "Thank you for taking part."
@@ -124,6 +141,25 @@ def open_wave(con: duckdb.DuckDBPyConnection, survey_code: str) -> tuple[int, st
         [survey_code],
     ).fetchall()
     return found[0] if found else None
+
+
+def is_open(con: duckdb.DuckDBPyConnection, wave_id: int) -> bool:
+    return bool(
+        con.execute(
+            "select 1 from waves where wave_id = ? and closed_at is null and opens <= current_date "
+            "and closes >= current_date",
+            [wave_id],
+        ).fetchall()
+    )
+
+
+def next_opening(con: duckdb.DuckDBPyConnection, survey_code: str) -> date | None:
+    """When the survey's next wave opens, if one is planned."""
+    found = con.execute(
+        "select min(opens) from waves where survey_code = ? and closed_at is null and opens > current_date",
+        [survey_code],
+    ).fetchall()
+    return found[0][0]
 
 
 def org_options(con: duckdb.DuckDBPyConnection, org_types: list[str]) -> dict[str, str]:
