@@ -47,7 +47,8 @@ def read(db: str | None = None) -> Settings:
     threshold = os.environ.get("CARERS_MONITOR_SUPPRESS_BELOW") or secrets.get("suppress_below") or 5
 
     def text(name: str, default: str = "") -> str:
-        return (os.environ.get(f"CARERS_MONITOR_{name.upper()}") or secrets.get(name) or default).strip()
+        # str(): secrets.toml may hold a TOML boolean (allow_loopback_links = true), which has no .strip()
+        return str(os.environ.get(f"CARERS_MONITOR_{name.upper()}") or secrets.get(name) or default).strip()
 
     return Settings(
         db_path=_from_root(db_path),
