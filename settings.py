@@ -70,17 +70,23 @@ def current() -> Settings:
 
 def public_address_problem(config: Settings) -> str | None:
     """Why links made now would not reach people (unset, or this machine's own address); None when they would."""
-    if not config.public_url:
+    return link_address_problem(config.public_url, allow_loopback=config.allow_loopback_links)
+
+
+def link_address_problem(public_url: str, *, allow_loopback: bool = False) -> str | None:
+    """public_address_problem for an address handed in (the pipelines take it as a parameter, to stay testable)."""
+    public_url = public_url.strip().rstrip("/")
+    if not public_url:
         return (
             "Set the public address first (CARERS_MONITOR_PUBLIC_URL, for example https://carers.example.gov.uk): "
             "without it, links in letters and e-mails would not reach anyone."
         )
-    host = urlsplit(config.public_url).hostname or ""
-    if urlsplit(config.public_url).scheme not in ("http", "https") or not host:
-        return f"The public address {config.public_url} is not a web address starting with https://."
-    if (host in LOOPBACK or host.startswith("127.")) and not config.allow_loopback_links:
+    host = urlsplit(public_url).hostname or ""
+    if urlsplit(public_url).scheme not in ("http", "https") or not host:
+        return f"The public address {public_url} is not a web address starting with https://."
+    if (host in LOOPBACK or host.startswith("127.")) and not allow_loopback:
         return (
-            f"The public address {config.public_url} is this computer's own address, which nobody else can open: "
+            f"The public address {public_url} is this computer's own address, which nobody else can open: "
             "set CARERS_MONITOR_PUBLIC_URL to the address people reach the app at."
         )
     return None

@@ -5,6 +5,8 @@ import pypdfium2
 import pytest
 import zxingcpp
 
+import settings
+from pipelines.errors import LinksUnreachable
 from pipelines.landing.land import land
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.tokens import find_invitation, mark_completed
@@ -49,7 +51,7 @@ def test_each_sampled_carer_gets_one_page_whose_qr_code_is_a_link_that_works_onc
     assert len(pages) == 5 and all(len(codes) == 1 for codes in pages)
     refs = []
     for (link,) in pages:
-        assert link.startswith(URL + "/form_carer_experience?token=")
+        assert link.startswith(URL + "/survey/carer_experience?token=")
         invitation = find_invitation(con, link.split("=", 1)[1])
         assert invitation is not None
         refs.append(invitation.sample_ref)
@@ -78,3 +80,42 @@ def test_reminder_letters_go_only_to_carers_who_have_not_answered_with_a_new_cod
         invitation = find_invitation(con, link.split("=", 1)[1])
         assert invitation is not None and invitation.sample_ref != "BAR0001"
     assert scalar(con, "select count(*) from message_log where template = 'reminder' and channel = 'post'") == 4
+
+
+UNREACHABLE = [
+    pytest.param("", id="unset"),
+    pytest.param("http://127.0.0.1:8501", id="loopback_ip"),
+    pytest.param("http://localhost:8501", id="localhost"),
+]
+
+
+@pytest.mark.parametrize("public_url", UNREACHABLE)
+def test_letters_are_refused_while_the_address_would_reach_nobody(con, wave, sample_csv, tmp_path, public_url):
+    out = tmp_path / "letters.pdf"
+    with pytest.raises(LinksUnreachable) as refused:
+        make_invitation_letters(con, wave, read_sample(sample_csv), out, public_url=public_url)
+    assert str(refused.value) == settings.link_address_problem(public_url)
+    assert not out.exists()
+    assert scalar(con, "select count(*) from wave_scope where wave_id = ?", [wave]) == 0
+    assert scalar(con, "select count(*) from invitations") == 0
+    assert scalar(con, "select count(*) from message_log") == 0
+
+
+@pytest.mark.parametrize("public_url", UNREACHABLE)
+def test_reminder_letters_are_refused_while_the_address_would_reach_nobody(con, wave, sample_csv, tmp_path, public_url):
+    sample = read_sample(sample_csv)
+    make_invitation_letters(con, wave, sample, tmp_path / "letters.pdf", public_url=URL)
+    codes = con.execute("select token_hash from invitations order by invitation_id").fetchall()
+    with pytest.raises(LinksUnreachable, match="public address"):
+        make_reminder_letters(con, wave, sample, tmp_path / "reminders.pdf", public_url=public_url)
+    assert con.execute("select token_hash from invitations order by invitation_id").fetchall() == codes
+    assert scalar(con, "select count(*) from message_log where template = 'reminder'") == 0
+
+
+def test_a_loopback_address_makes_letters_when_loopback_links_are_allowed(con, wave, sample_csv, tmp_path):
+    out = tmp_path / "letters.pdf"
+    sample = read_sample(sample_csv)
+    assert make_invitation_letters(con, wave, sample, out, public_url="http://127.0.0.1:8501", allow_loopback=True) == 5
+    assert decoded_links(out)[0][0].startswith("http://127.0.0.1:8501/survey/carer_experience?token=")
+    again = tmp_path / "reminders.pdf"
+    assert make_reminder_letters(con, wave, sample, again, public_url="http://localhost:8501", allow_loopback=True) == 5

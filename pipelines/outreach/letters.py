@@ -18,6 +18,7 @@ import segno
 from fpdf import FPDF
 
 from pipelines.errors import FileRefused
+from pipelines.outreach.links import checked_address, survey_link
 from pipelines.outreach.tokens import hash_token, new_token
 
 SQL = Path(__file__).parent / "sql"
@@ -55,12 +56,17 @@ def make_invitation_letters(
     out: Path,
     *,
     public_url: str,
+    allow_loopback: bool = False,
     made_by: str | None = None,
 ) -> int:
-    """Issue a single-use token per sampled carer and print one letter each; returns the pages made."""
+    """Issue a single-use token per sampled carer and print one letter each; returns the pages made.
+
+    Refused (LinksUnreachable) while `public_url` would reach nobody: no one is added, no token issued.
+    """
+    address = checked_address(public_url, allow_loopback=allow_loopback)
     _add_to_scope(con, wave_id, sample)
     tokens = _issue(con, wave_id, list(sample["sample_ref"]), "invitation", made_by, reissue=False)
-    return _print(sample, tokens, out, public_url, reminder=False)
+    return _print(sample, tokens, out, address, reminder=False)
 
 
 def make_reminder_letters(
@@ -70,9 +76,14 @@ def make_reminder_letters(
     out: Path,
     *,
     public_url: str,
+    allow_loopback: bool = False,
     made_by: str | None = None,
 ) -> int:
-    """Reminders for the sampled carers with a letter who have not answered, each with a new code."""
+    """Reminders for the sampled carers with a letter who have not answered, each with a new code.
+
+    Refused like make_invitation_letters while `public_url` would reach nobody: no code is replaced.
+    """
+    address = checked_address(public_url, allow_loopback=allow_loopback)
     waiting = {
         r[0]
         for r in con.execute(
@@ -81,7 +92,7 @@ def make_reminder_letters(
     }
     due = sample[sample["sample_ref"].isin(waiting)]
     tokens = _issue(con, wave_id, list(due["sample_ref"]), "reminder", made_by, reissue=True)
-    return _print(due, tokens, out, public_url, reminder=True)
+    return _print(due, tokens, out, address, reminder=True)
 
 
 def _add_to_scope(con, wave_id: int, sample: pd.DataFrame) -> None:
@@ -132,14 +143,14 @@ def _issue(con, wave_id: int, refs: list[str], template: str, made_by, *, reissu
     return tokens
 
 
-def _print(sample: pd.DataFrame, tokens: list[str], out: Path, public_url: str, *, reminder: bool) -> int:
+def _print(sample: pd.DataFrame, tokens: list[str], out: Path, address: str, *, reminder: bool) -> int:
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_auto_page_break(False)
     pdf.set_title("Carers' survey reminder letters" if reminder else "Carers' survey invitation letters")
-    base = public_url.rstrip("/")
-    for address, token in zip(sample["address"], tokens, strict=False):
-        lines = [line.strip() for line in str(address).replace("|", "\n").splitlines() if line.strip()]
-        letter_page(pdf, Letter(lines, token, f"{base}/form_carer_experience?token={token}"), base, reminder=reminder)
+    for postal, token in zip(sample["address"], tokens, strict=False):
+        lines = [line.strip() for line in str(postal).replace("|", "\n").splitlines() if line.strip()]
+        link = survey_link(address, "carer_experience", token)
+        letter_page(pdf, Letter(lines, token, link), address, reminder=reminder)
     pdf.output(str(out))
     return len(tokens)
 

@@ -20,6 +20,7 @@ import duckdb
 
 import settings
 import surveys
+from pipelines.outreach.links import checked_address, survey_link
 from pipelines.outreach.tokens import hash_token, issue_invitation, new_token
 
 SQL = Path(__file__).parent / "sql"
@@ -34,7 +35,6 @@ class MailSettings:
     user: str = ""
     password: str = ""
     sender: str = "carers-monitor@example.org"
-    public_url: str = "http://127.0.0.1:8501"  # where the app answers invitation links
     reminder_after_days: int = 14  # first reminder to non-responders this long after the invitation
     final_reminder_days: int = 3  # final reminder this many days before the wave closes
 
@@ -63,9 +63,20 @@ class Sent:
 
 
 def send_invitations(
-    con: duckdb.DuckDBPyConnection, wave_id: int, config: MailSettings, *, sent_by: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    wave_id: int,
+    config: MailSettings,
+    *,
+    public_url: str,
+    allow_loopback: bool = False,
+    sent_by: str | None = None,
 ) -> Sent:
-    """Invite every organisation in scope not yet invited; those without a contact are listed, not invited."""
+    """Invite every organisation in scope not yet invited; those without a contact are listed, not invited.
+
+    Refused (LinksUnreachable) before anything is issued or sent while `public_url` would reach nobody.
+    """
+    address = checked_address(public_url, allow_loopback=allow_loopback)
+    survey_code = _survey_of(con, wave_id)
     due = _query(con, "mail_invitations_due.sql", {"wave": wave_id})
     sent = Sent(without_contact=[code for code, _, emails in due if not emails])
     with SmtpSession(config) as smtp:
@@ -75,7 +86,8 @@ def send_invitations(
             con.begin()
             try:
                 token = issue_invitation(con, wave_id, channel="email", org_code=org_code)
-                _send(con, smtp, config, wave_id, "invitation", org_code, org_name, emails, token, sent_by)
+                link = survey_link(address, survey_code, token)
+                _send(con, smtp, config, wave_id, "invitation", org_code, org_name, emails, link, sent_by)
                 con.commit()
             except BaseException:
                 con.rollback()
@@ -89,10 +101,17 @@ def send_reminders(
     wave_id: int,
     config: MailSettings,
     *,
+    public_url: str,
+    allow_loopback: bool = False,
     today: date | None = None,
     sent_by: str | None = None,
 ) -> Sent:
-    """Remind the invited organisations that have not answered: once after N days, once more before closing."""
+    """Remind the invited organisations that have not answered: once after N days, once more before closing.
+
+    Refused like send_invitations while `public_url` would reach nobody: no link is replaced, nothing sent.
+    """
+    address = checked_address(public_url, allow_loopback=allow_loopback)
+    survey_code = _survey_of(con, wave_id)
     due = _query(
         con,
         "mail_reminders_due.sql",
@@ -108,8 +127,8 @@ def send_reminders(
         for invitation_id, org_code, org_name, template, emails in due:
             con.begin()
             try:
-                token = _new_link(con, invitation_id, template)
-                _send(con, smtp, config, wave_id, template, org_code, org_name, emails, token, sent_by)
+                link = survey_link(address, survey_code, _new_link(con, invitation_id, template))
+                _send(con, smtp, config, wave_id, template, org_code, org_name, emails, link, sent_by)
                 con.commit()
             except BaseException:
                 con.rollback()
@@ -137,7 +156,7 @@ def _send(
     org_code: str,
     org_name: str,
     emails: list[str],
-    token: str,
+    link: str,
     sent_by: str | None,
 ) -> None:
     survey_code, wave_title, closes = con.execute(
@@ -150,7 +169,7 @@ def _send(
             "wave_title": wave_title,
             "closes": f"{closes:%d %B %Y}",
             "org_name": org_name,
-            "link": f"{config.public_url.rstrip('/')}/form_{survey_code}?token={token}",
+            "link": link,
         },
     )
     message = EmailMessage()
@@ -173,6 +192,10 @@ def _new_link(con, invitation_id: int, template: str) -> str:
         [hash_token(token), invitation_id],
     )
     return token
+
+
+def _survey_of(con, wave_id: int) -> str:
+    return con.execute("select survey_code from waves where wave_id = ?", [wave_id]).fetchall()[0][0]
 
 
 def _query(con, name: str, params: dict) -> list[tuple]:
