@@ -5,8 +5,9 @@ import pytest
 import settings
 from pipelines.errors import LinksUnreachable
 from pipelines.landing.land import land
-from pipelines.outreach.contacts import add_demo_contacts
+from pipelines.outreach.contacts import add_contact, add_demo_contacts
 from pipelines.outreach.mailer import MailSettings, send_invitations, send_reminders
+from pipelines.outreach.organisations import register
 from pipelines.outreach.tokens import find_invitation
 from pipelines.outreach.waves import open_wave
 from tests.conftest import scalar
@@ -122,3 +123,51 @@ def test_a_loopback_address_works_when_loopback_links_are_allowed(con, wave_of_t
         con, wave, config(smtp_server, reminder_after_days=0), public_url="http://localhost:8501", allow_loopback=True
     )
     assert sent.reminders == 10
+
+
+@pytest.mark.parametrize(
+    "survey, subject",
+    [
+        pytest.param(
+            "org_rating",
+            "Carers Monitor: your rating of how commissioners engaged your organisation, October to December 2026",
+            id="org_rating",
+        ),
+        pytest.param(
+            "commissioner_return",
+            "Carers Monitor: your return on carers' breaks, October to December 2026",
+            id="commissioner_return",
+        ),
+    ],
+)
+def test_the_invitation_reads_as_english_for_each_organisation_instrument(con, smtp_server, survey, subject):
+    code = register(con, "Hartlepool Carers", "E06000001") if survey == "org_rating" else "QHM"
+    add_contact(con, code, "lead@hartlepool.example")
+    wave = open_wave(con, survey, "2026-Q4", TODAY, date(2026, 12, 31), [code])
+    send_invitations(con, wave, config(smtp_server), public_url=URL)
+    (message,) = smtp_server[2]
+    assert message["Subject"] == subject
+    body = message.get_content()
+    assert (
+        f"Carers Monitor asks for your {subject.split('your ', 1)[1].split(',')[0]} for October to December 2026."
+        in body
+    )
+    assert "it works once" not in body
+    assert "You can use the link again to change your answers until the closing date, 31 December 2026." in body
+
+
+def test_reminders_name_what_they_ask_for(con, wave_of_ten, smtp_server):
+    wave, codes = wave_of_ten
+    send_invitations(con, wave, config(smtp_server), public_url=URL)
+    send_reminders(con, wave, config(smtp_server, reminder_after_days=0), public_url=URL)
+    closes = f"{TODAY + timedelta(days=30):%d %B %Y}"
+    reminder = smtp_server[2][-1]
+    assert reminder["Subject"] == "Reminder: your return on carers' breaks, July to September 2011"
+    assert (
+        "We have not yet received your return on carers' breaks for July to September 2011." in reminder.get_content()
+    )
+    answer(con, wave, codes[:9])
+    send_reminders(con, wave, config(smtp_server), public_url=URL, today=TODAY + timedelta(days=28))
+    assert smtp_server[2][-1]["Subject"] == (
+        f"Final reminder: your return on carers' breaks, July to September 2011, is due by {closes}"
+    )

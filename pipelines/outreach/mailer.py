@@ -1,7 +1,9 @@
 """E-mail invitations and reminders to the organisations in a wave's scope, through a real SMTP server.
 
-One invitation row per organisation (its token is single use and stored hashed); each reminder gives
-the organisation a new link, so the token never needs to be kept. Every message sent is logged in
+One invitation row per organisation, its token stored hashed; the organisation can use its link again to
+change its answers until the wave closes, and each reminder gives it a new link (the earlier one stops
+working), so the token never needs to be kept. Subjects and bodies are sentences built on each survey's
+`asks_for` ("your return on carers' breaks, October to December 2026"). Every message sent is logged in
 `message_log`; `invitations.reminded_at` and `final_reminder_at` record which reminders went out.
 """
 
@@ -12,6 +14,7 @@ import smtplib
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from string import Template
@@ -25,6 +28,9 @@ from pipelines.outreach.tokens import hash_token, issue_invitation, new_token
 
 SQL = Path(__file__).parent / "sql"
 TEMPLATES = Path(__file__).parent / "templates"
+# headers on one line (RFC 5322 allows 998 characters): Python's folding moves a 70-78 character subject
+# whole onto a continuation line, which mail readers may show with a leading space
+ONE_LINE_HEADERS = policy.default.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -165,14 +171,14 @@ def _send(
     subject, body = render(
         template,
         {
-            "survey_title": surveys.load(survey_code).title,
+            "asks_for": surveys.load(survey_code).asks_for,
             "wave_title": wave_title,
             "closes": f"{closes:%d %B %Y}",
             "org_name": org_name,
             "link": link,
         },
     )
-    message = EmailMessage()
+    message = EmailMessage(policy=ONE_LINE_HEADERS)
     message["From"], message["To"], message["Subject"] = config.sender, ", ".join(emails), subject
     message.set_content(body)
     smtp.send_message(message)
