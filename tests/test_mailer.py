@@ -143,7 +143,7 @@ def test_a_loopback_address_works_when_loopback_links_are_allowed(con, wave_of_t
 def test_the_invitation_reads_as_english_for_each_organisation_instrument(con, smtp_server, survey, subject):
     code = register(con, "Hartlepool Carers", "E06000001") if survey == "org_rating" else "QHM"
     add_contact(con, code, "lead@hartlepool.example")
-    wave = open_wave(con, survey, "2026-Q4", TODAY, date(2026, 12, 31), [code])
+    wave = open_wave(con, survey, "2026-Q4", date(2026, 10, 1), date(2026, 12, 31), [code])
     send_invitations(con, wave, config(smtp_server), public_url=URL)
     (message,) = smtp_server[2]
     assert message["Subject"] == subject

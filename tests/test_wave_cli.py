@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+import pypdfium2
 import pytest
 
 import settings
@@ -106,3 +107,22 @@ def test_a_loopback_address_is_accepted_when_loopback_links_are_allowed(db_path,
     monkeypatch.setenv("CARERS_MONITOR_ALLOW_LOOPBACK_LINKS", "1")
     done = run_cli(db_path, "open-wave", "--survey", "commissioner_return", "--period", "2026-Q4", "--orgs", "5A3")
     assert done.returncode == 0, done.stderr
+
+
+def test_the_letters_command_names_who_runs_the_survey_from_the_settings(db_path, tmp_path, monkeypatch):
+    con = connect(db_path)
+    open_wave(con, "carer_experience", "2026-Q4", date(2026, 10, 1), date(2026, 12, 31), [])
+    con.close()
+    sample = tmp_path / "sample.csv"
+    sample.write_text("reference,address\nA1,Carer (fictional, demo)|1 Example Street|Barnsley\n")
+    monkeypatch.setenv("CARERS_MONITOR_PUBLIC_URL", URL)
+    monkeypatch.setenv("CARERS_MONITOR_RUN_BY", "Barnsley Council")
+    monkeypatch.setenv("CARERS_MONITOR_CONTACT_PHONE", "01226 770770")
+    out = tmp_path / "letters.pdf"
+    carers = ["--survey", "carer_experience", "--period", "2026-Q4"]
+    done = run_cli(db_path, "letters", *carers, "--sample", str(sample), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(pypdfium2.PdfDocument(str(out))[0].get_textpage().get_text_range().split())
+    assert "run by Barnsley Council Phone 01226 770770" in text
+    assert f"Or go to {URL}/survey/code and type your personal code:" in text
+    assert "Please answer by 31 December 2026." in text

@@ -17,6 +17,7 @@ import surveys
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
 from pipelines.errors import LinksUnreachable, PipelineError
+from pipelines.outreach.letter_layout import Sender
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.outreach.periods import parse_period
@@ -134,6 +135,7 @@ with st.expander("Postal letters for sampled carers"):
                 out,
                 public_url=site.public_url,
                 allow_loopback=site.allow_loopback_links,
+                sender=Sender.of(site),
                 made_by=user.username,
             )
             st.download_button(f"Download {pages} letter(s) (PDF)", out.read_bytes(), file_name="letters.pdf")

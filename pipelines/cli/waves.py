@@ -13,6 +13,7 @@ import settings
 from pipelines.cli.database import Command, with_database
 from pipelines.errors import LinksUnreachable
 from pipelines.outreach.contacts import add_demo_contacts
+from pipelines.outreach.letter_layout import Sender
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.outreach.paper_questionnaire import make_questionnaire
@@ -175,6 +176,7 @@ def make_letters(con, args, config) -> int:
         args.out,
         public_url=config.public_url,
         allow_loopback=config.allow_loopback_links,
+        sender=Sender.of(config),
         made_by="cli",
     )
     print(f"wrote {args.out}: {pages} letter(s); the addresses were not stored")
