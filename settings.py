@@ -47,7 +47,8 @@ def read(db: str | None = None) -> Settings:
     threshold = os.environ.get("CARERS_MONITOR_SUPPRESS_BELOW") or secrets.get("suppress_below") or 5
 
     def text(name: str, default: str = "") -> str:
-        return (os.environ.get(f"CARERS_MONITOR_{name.upper()}") or secrets.get(name) or default).strip()
+        # str(): secrets.toml may hold a TOML boolean (allow_loopback_links = true), which has no .strip()
+        return str(os.environ.get(f"CARERS_MONITOR_{name.upper()}") or secrets.get(name) or default).strip()
 
     return Settings(
         db_path=_from_root(db_path),
@@ -69,17 +70,23 @@ def current() -> Settings:
 
 def public_address_problem(config: Settings) -> str | None:
     """Why links made now would not reach people (unset, or this machine's own address); None when they would."""
-    if not config.public_url:
+    return link_address_problem(config.public_url, allow_loopback=config.allow_loopback_links)
+
+
+def link_address_problem(public_url: str, *, allow_loopback: bool = False) -> str | None:
+    """public_address_problem for an address handed in (the pipelines take it as a parameter, to stay testable)."""
+    public_url = public_url.strip().rstrip("/")
+    if not public_url:
         return (
             "Set the public address first (CARERS_MONITOR_PUBLIC_URL, for example https://carers.example.gov.uk): "
             "without it, links in letters and e-mails would not reach anyone."
         )
-    host = urlsplit(config.public_url).hostname or ""
-    if urlsplit(config.public_url).scheme not in ("http", "https") or not host:
-        return f"The public address {config.public_url} is not a web address starting with https://."
-    if (host in LOOPBACK or host.startswith("127.")) and not config.allow_loopback_links:
+    host = urlsplit(public_url).hostname or ""
+    if urlsplit(public_url).scheme not in ("http", "https") or not host:
+        return f"The public address {public_url} is not a web address starting with https://."
+    if (host in LOOPBACK or host.startswith("127.")) and not allow_loopback:
         return (
-            f"The public address {config.public_url} is this computer's own address, which nobody else can open: "
+            f"The public address {public_url} is this computer's own address, which nobody else can open: "
             "set CARERS_MONITOR_PUBLIC_URL to the address people reach the app at."
         )
     return None

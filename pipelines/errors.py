@@ -23,3 +23,7 @@ class WaveClosed(PipelineError):
 
 class InvitationRefused(PipelineError):
     """A personal invitation link that is unknown or already used."""
+
+
+class LinksUnreachable(PipelineError):
+    """Letters or e-mails refused because their links would reach nobody: no public address, or a loopback one."""

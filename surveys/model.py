@@ -117,6 +117,9 @@ class Survey(Strict):
     code: str
     version: int = Field(ge=1)
     title: str
+    # what an invitation asks for, read after "your": "return on carers' breaks"; e-mail subjects and
+    # bodies are sentences built on it, since a title ("How commissioners engaged ...") is not a noun phrase
+    asks_for: str
     description: str
     source: str | None = None
     reference_column: str | None = None  # a respondent reference that identifies a row

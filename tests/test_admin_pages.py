@@ -74,6 +74,7 @@ def test_the_waves_page_sends_invitations_through_the_mail_server(app_env, db_pa
     host, port, received = smtp_server
     monkeypatch.setenv("CARERS_MONITOR_SMTP_HOST", host)
     monkeypatch.setenv("CARERS_MONITOR_SMTP_PORT", str(port))
+    monkeypatch.setenv("CARERS_MONITOR_PUBLIC_URL", "https://monitor.example.org")
     wave = with_wave(db_path)
     con = connect(db_path)
     add_demo_contacts(con, ["5A3", "5A4"])
@@ -84,7 +85,44 @@ def test_the_waves_page_sends_invitations_through_the_mail_server(app_env, db_pa
     assert not at.exception
     assert "2 invitation(s) sent" in at.success[0].value
     assert sorted(m["To"] for m in received) == ["carers-breaks.5a3@example.org", "carers-breaks.5a4@example.org"]
+    assert "https://monitor.example.org/survey/commissioner_return?token=" in received[0].get_content()
     assert wave
+
+
+def test_the_waves_page_opens_no_wave_and_sends_nothing_while_the_address_is_loopback(
+    app_env, db_path, smtp_server, monkeypatch
+):
+    from pipelines.outreach.contacts import add_demo_contacts
+
+    host, port, received = smtp_server
+    monkeypatch.setenv("CARERS_MONITOR_SMTP_HOST", host)
+    monkeypatch.setenv("CARERS_MONITOR_SMTP_PORT", str(port))
+    monkeypatch.setenv("CARERS_MONITOR_PUBLIC_URL", "http://localhost:8501")
+    monkeypatch.delenv("CARERS_MONITOR_ALLOW_LOOPBACK_LINKS", raising=False)
+    with_wave(db_path)
+    con = connect(db_path)
+    add_demo_contacts(con, ["5A3", "5A4"])
+    con.close()
+    app_env(db_path)
+    sentence = (
+        "The public address http://localhost:8501 is this computer's own address, which nobody else can open: "
+        "set CARERS_MONITOR_PUBLIC_URL to the address people reach the app at."
+    )
+    at = page("admin_waves").run()
+    at.text_input[0].input("2026-Q4")
+    next(b for b in at.button if b.label == "Open the wave").click().run()
+    assert [e.value for e in at.error] == [sentence]
+    for label in ("Send invitations by e-mail", "Send due reminders"):
+        at = page("admin_waves").run()
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.exception
+        assert [e.value for e in at.error] == [sentence] and not at.success
+    con = connect(db_path)
+    assert scalar(con, "select count(*) from waves") == 1  # no 2026-Q4 wave
+    assert scalar(con, "select count(*) from invitations") == 0
+    assert scalar(con, "select count(*) from message_log") == 0
+    con.close()
+    assert received == []
 
 
 def test_only_administrators_have_the_waves_and_keying_pages_in_their_navigation():

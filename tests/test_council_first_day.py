@@ -48,7 +48,8 @@ def import_on_the_page(survey: str, wave_title: str, name: str, content: str) ->
     return at
 
 
-def test_a_council_runs_its_first_wave_from_the_pages(app_env, db_path):
+def test_a_council_runs_its_first_wave_from_the_pages(app_env, db_path, monkeypatch):
+    monkeypatch.setenv("CARERS_MONITOR_PUBLIC_URL", "https://carers.example.gov.uk")  # waves open only with it
     app_env(db_path)
     at = page("admin_organisations")
     at.text_input(key="register_name").input("Hartlepool Carers")

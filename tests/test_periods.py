@@ -40,7 +40,8 @@ def test_anything_else_is_refused_in_one_sentence_listing_the_forms(label):
     assert "2011-Q3" in message or "next year's last two digits" in message
 
 
-def test_the_cli_refuses_a_bad_period_without_a_traceback(db_path):
+def test_the_cli_refuses_a_bad_period_without_a_traceback(db_path, monkeypatch):
+    monkeypatch.setenv("CARERS_MONITOR_PUBLIC_URL", "https://monitor.example.org")
     done = run_cli(db_path, "open-wave", "--survey", "commissioner_return", "--period", "2011-Q5", "--org-type", "PCT")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [

@@ -22,12 +22,13 @@ from pipelines.outreach.waves import open_wave
 from tests.conftest import scalar
 
 AFTER, FINAL, OPEN_FOR = 14, 3, 30  # first reminder 14 days after the invitation, final 3 days before closing
+URL = "https://monitor.example.org"
 
 
 def config(server, **overrides) -> MailSettings:
     host, port, _ = server
     values = {"reminder_after_days": AFTER, "final_reminder_days": FINAL, **overrides}
-    return MailSettings(host=host, port=port, public_url="https://monitor.example.org", **values)
+    return MailSettings(host=host, port=port, **values)
 
 
 @contextmanager
@@ -64,34 +65,39 @@ def test_each_reminder_goes_out_by_itself_on_its_day_and_only_once(con, smtp_ser
     first = date.today()
     with on(first):
         wave, (answered, silent) = wave_of_two(con, first)
-        assert send_invitations(con, wave, config(smtp_server)).invitations == 2
+        assert send_invitations(con, wave, config(smtp_server), public_url=URL).invitations == 2
         answer(con, wave, answered)
-        assert send_due_reminders(con, config(smtp_server)).detail == "No reminders were due for 1 open wave."
+        assert (
+            send_due_reminders(con, config(smtp_server), public_url=URL).detail
+            == "No reminders were due for 1 open wave."
+        )
 
     with on(first + timedelta(days=AFTER - 1)):
-        assert send_due_reminders(con, config(smtp_server)).reminders == 0
+        assert send_due_reminders(con, config(smtp_server), public_url=URL).reminders == 0
     assert len(received) == 2
 
     with on(first + timedelta(days=AFTER + 1)):
-        run = send_due_reminders(con, config(smtp_server))
+        run = send_due_reminders(con, config(smtp_server), public_url=URL)
         assert (run.outcome, run.reminders, run.final_reminders) == ("ok", 1, 0)
         assert last_run(con) == ("send_due_reminders", "ok", "1 reminder sent for 1 open wave.")
         assert [addressee(m) for m in received[2:]] == [silent]
         assert received[2]["Subject"].startswith("Reminder")
-        again = send_due_reminders(con, config(smtp_server))
+        again = send_due_reminders(con, config(smtp_server), public_url=URL)
         assert (again.reminders, again.final_reminders, len(received)) == (0, 0, 3)
         assert last_run(con)[1:] == ("ok", "No reminders were due for 1 open wave.")
 
     with on(first + timedelta(days=OPEN_FOR - FINAL)):
-        run = send_due_reminders(con, config(smtp_server))
+        run = send_due_reminders(con, config(smtp_server), public_url=URL)
         assert (run.reminders, run.final_reminders) == (0, 1)
         assert last_run(con)[2] == "1 final reminder sent for 1 open wave."
         assert [addressee(m) for m in received[3:]] == [silent]
         assert received[3]["Subject"].startswith("Final reminder")
-        assert send_due_reminders(con, config(smtp_server)).final_reminders == 0
+        assert send_due_reminders(con, config(smtp_server), public_url=URL).final_reminders == 0
 
     with on(first + timedelta(days=OPEN_FOR + 1)):
-        assert send_due_reminders(con, config(smtp_server)).detail.startswith("No wave with e-mail invitations is open")
+        assert send_due_reminders(con, config(smtp_server), public_url=URL).detail.startswith(
+            "No wave with e-mail invitations is open"
+        )
     assert len(received) == 4
     assert scalar(con, "select count(*) from message_log where sent_by = 'schedule'") == 2
     started = con.execute("select cast(started_at as date) from schedule_runs order by run_id").fetchall()
@@ -100,8 +106,8 @@ def test_each_reminder_goes_out_by_itself_on_its_day_and_only_once(con, smtp_ser
 
 def test_with_mail_not_set_up_a_run_is_skipped_and_says_why(con, smtp_server):
     wave, _ = wave_of_two(con, date.today())
-    send_invitations(con, wave, config(smtp_server))
-    run = send_due_reminders(con, MailSettings(host="", reminder_after_days=0))
+    send_invitations(con, wave, config(smtp_server), public_url=URL)
+    run = send_due_reminders(con, MailSettings(host="", reminder_after_days=0), public_url=URL)
     assert run.outcome == "skipped"
     assert last_run(con)[1:] == ("skipped", schedule.NOT_SET_UP)
     assert "no SMTP host" in run.detail
@@ -109,14 +115,27 @@ def test_with_mail_not_set_up_a_run_is_skipped_and_says_why(con, smtp_server):
     assert scalar(con, "select count(*) from invitations where reminded_at is not null") == 0
 
 
+@pytest.mark.parametrize(
+    "public_url", [pytest.param("", id="unset"), pytest.param("http://localhost:8501", id="localhost")]
+)
+def test_while_the_address_would_reach_nobody_a_run_is_skipped_with_the_sentence(con, smtp_server, public_url):
+    wave, _ = wave_of_two(con, date.today())
+    send_invitations(con, wave, config(smtp_server), public_url=URL)
+    run = send_due_reminders(con, config(smtp_server, reminder_after_days=0), public_url=public_url)
+    assert (run.outcome, run.detail) == ("skipped", settings.link_address_problem(public_url))
+    assert last_run(con)[1:] == ("skipped", run.detail)
+    assert len(smtp_server[2]) == 2  # the invitations only
+    assert scalar(con, "select count(*) from invitations where reminded_at is not null") == 0
+
+
 def test_a_mail_server_that_is_not_listening_fails_the_run_in_a_plain_sentence(con, smtp_server):
     wave, _ = wave_of_two(con, date.today())
-    send_invitations(con, wave, config(smtp_server))
+    send_invitations(con, wave, config(smtp_server), public_url=URL)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     silent = MailSettings(host="127.0.0.1", port=port, reminder_after_days=0)
-    run = send_due_reminders(con, silent)
+    run = send_due_reminders(con, silent, public_url=URL)
     assert (run.outcome, run.detail) == ("failed", f"The mail server at 127.0.0.1:{port} could not be reached.")
     assert last_run(con)[1:] == ("failed", run.detail)
     assert scalar(con, "select count(*) from invitations where reminded_at is not null") == 0  # tried again next run
@@ -125,10 +144,11 @@ def test_a_mail_server_that_is_not_listening_fails_the_run_in_a_plain_sentence(c
 def test_the_scheduler_runs_the_job_by_itself(con, smtp_server, monkeypatch):
     host, port, received = smtp_server
     wave, _ = wave_of_two(con, date.today())
-    send_invitations(con, wave, config(smtp_server))
+    send_invitations(con, wave, config(smtp_server), public_url=URL)
     monkeypatch.setenv("CARERS_MONITOR_SMTP_HOST", host)
     monkeypatch.setenv("CARERS_MONITOR_SMTP_PORT", str(port))
     monkeypatch.setenv("CARERS_MONITOR_SMTP_REMINDER_AFTER_DAYS", "0")
+    monkeypatch.setenv("CARERS_MONITOR_PUBLIC_URL", URL)
     scheduler = start(con.cursor, every_minutes=60, first_run_after=timedelta(0))
     try:
         deadline = time.monotonic() + 20

@@ -35,6 +35,13 @@ def test_carer_experience_uses_the_national_wording_verbatim():
     assert excluded["SATISFIED"] == ["8"] and excluded["CONSULTED"] == ["5"] and excluded["INFOEASY"] == ["5"]
 
 
+def test_each_survey_says_what_it_asks_for_as_a_phrase_read_after_your():
+    asks = {s.code: s.asks_for for s in surveys.all_surveys()}
+    assert asks["org_rating"] == "rating of how commissioners engaged your organisation"
+    assert asks["commissioner_return"] == "return on carers' breaks"
+    assert all(phrase[0].islower() and not phrase.endswith(".") for phrase in asks.values())
+
+
 def _broken(tmp_path, change) -> Path:
     raw = yaml.safe_load((Path(surveys.__file__).parent / "org_rating.yaml").read_text())
     change(raw)

@@ -1,6 +1,8 @@
 """Waves: open and close collection waves, send invitations and reminders, make postal letters, see non-response.
 
-Every action goes through the pipelines (pipelines.waves, mailer, letters) and is logged there.
+Every action goes through the pipelines (pipelines.waves, mailer, letters) and is logged there. While the
+public address would reach nobody (settings.public_address_problem) opening a wave, e-mails and letters are
+refused with the sentence saying why, and nothing is done.
 """
 
 import tempfile
@@ -10,10 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import settings
 import surveys
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
-from pipelines.errors import PipelineError
+from pipelines.errors import LinksUnreachable, PipelineError
+from pipelines.outreach.letter_layout import Sender
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.outreach.periods import parse_period
@@ -22,6 +26,8 @@ from pipelines.outreach.waves import close_wave, open_wave, organisations_in, ov
 user = require_role("administrator")
 st.title("Waves, invitations and reminders")
 con = cursor()
+site = settings.current()
+unreachable = settings.public_address_problem(site)
 
 waves = overview(con)
 st.dataframe(waves, hide_index=True)
@@ -53,6 +59,8 @@ with st.expander("Open a wave"), st.form("open"):
     sample_file = st.file_uploader("Or, for carers, the sample CSV (reference, area, age_band, sex)", type="csv")
     if st.form_submit_button("Open the wave", type="primary"):
         try:
+            if unreachable:
+                raise LinksUnreachable(unreachable)
             period = parse_period(period_text, opens, closes)
             scope: pd.DataFrame | list[str]
             if sample_file is not None:
@@ -77,16 +85,34 @@ if left.button("Close this wave"):
     st.success("Closed: web answers are refused from now on; paper returns are flagged late.")
 if middle.button("Send invitations by e-mail"):
     try:
-        sent = send_invitations(con, wave_id, mail_settings(), sent_by=user.username)
+        sent = send_invitations(
+            con,
+            wave_id,
+            mail_settings(),
+            public_url=site.public_url,
+            allow_loopback=site.allow_loopback_links,
+            sent_by=user.username,
+        )
         st.success(f"{sent.invitations} invitation(s) sent.")
         if sent.without_contact:
             st.warning("No e-mail contact for: " + ", ".join(sent.without_contact))
+    except PipelineError as error:
+        st.error(str(error))
     except OSError as error:
         st.error(f"The mail server did not take the messages: {error}")
 if right.button("Send due reminders"):
     try:
-        sent = send_reminders(con, wave_id, mail_settings(), sent_by=user.username)
+        sent = send_reminders(
+            con,
+            wave_id,
+            mail_settings(),
+            public_url=site.public_url,
+            allow_loopback=site.allow_loopback_links,
+            sent_by=user.username,
+        )
         st.success(f"{sent.reminders} reminder(s) and {sent.final_reminders} final reminder(s) sent.")
+    except PipelineError as error:
+        st.error(str(error))
     except OSError as error:
         st.error(f"The mail server did not take the messages: {error}")
 
@@ -101,11 +127,22 @@ with st.expander("Postal letters for sampled carers"):
         sample_path = out.with_suffix(".csv")
         sample_path.write_bytes(letters_file.getvalue())
         make = make_reminder_letters if reminder else make_invitation_letters
-        pages = make(
-            con, wave_id, read_sample(sample_path), out, public_url=mail_settings().public_url, made_by=user.username
-        )
-        sample_path.unlink()
-        st.download_button(f"Download {pages} letter(s) (PDF)", out.read_bytes(), file_name="letters.pdf")
+        try:
+            pages = make(
+                con,
+                wave_id,
+                read_sample(sample_path),
+                out,
+                public_url=site.public_url,
+                allow_loopback=site.allow_loopback_links,
+                sender=Sender.of(site),
+                made_by=user.username,
+            )
+            st.download_button(f"Download {pages} letter(s) (PDF)", out.read_bytes(), file_name="letters.pdf")
+        except PipelineError as error:
+            st.error(str(error))
+        finally:
+            sample_path.unlink()  # the addresses are not kept, whatever happened
 
 st.subheader("Non-response")
 st.dataframe(

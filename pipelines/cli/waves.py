@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from pipelines.cli.database import with_database
+import settings
+from pipelines.cli.database import Command, with_database
+from pipelines.errors import LinksUnreachable
 from pipelines.outreach.contacts import add_demo_contacts
+from pipelines.outreach.letter_layout import Sender
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.outreach.paper_questionnaire import make_questionnaire
@@ -70,12 +74,30 @@ def _wave_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def reaching_people(command: Command) -> Command:
+    """Refuse, before the database is even opened, a command whose links would reach nobody.
+
+    Opening a wave leads to invitations, so it is refused too: better to learn of a missing public
+    address now than after the organisations were told a wave is coming.
+    """
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace, config: settings.Settings) -> int:
+        problem = settings.public_address_problem(config)
+        if problem:
+            raise LinksUnreachable(problem)  # printed alone by pipelines.cli.main, which exits with 1
+        return command(args, config)
+
+    return run
+
+
 def questionnaire(args, config) -> int:
     out = args.out or Path(f"{args.survey}{'-large-print' if args.large_print else ''}.pdf")
     print(f"wrote {make_questionnaire(args.survey, out, large_print=args.large_print)}")
     return 0
 
 
+@reaching_people
 @with_database
 def open_a_wave(con, args, config) -> int:
     period = parse_period(args.period, args.opens, args.closes)
@@ -110,28 +132,52 @@ def close_a_wave(con, args, config) -> int:
     return 0
 
 
+@reaching_people
 @with_database
 def invite(con, args, config) -> int:
-    sent = send_invitations(con, find_wave(con, args.survey, args.period), mail_settings(), sent_by="cli")
+    sent = send_invitations(
+        con,
+        find_wave(con, args.survey, args.period),
+        mail_settings(),
+        public_url=config.public_url,
+        allow_loopback=config.allow_loopback_links,
+        sent_by="cli",
+    )
     print(f"{sent.invitations} invitation(s) sent")
     if sent.without_contact:
         print("no e-mail contact for: " + ", ".join(sent.without_contact))
     return 0
 
 
+@reaching_people
 @with_database
 def remind(con, args, config) -> int:
     sent = send_reminders(
-        con, find_wave(con, args.survey, args.period), mail_settings(), today=args.today, sent_by="cli"
+        con,
+        find_wave(con, args.survey, args.period),
+        mail_settings(),
+        public_url=config.public_url,
+        allow_loopback=config.allow_loopback_links,
+        today=args.today,
+        sent_by="cli",
     )
     print(f"{sent.reminders} reminder(s) and {sent.final_reminders} final reminder(s) sent")
     return 0
 
 
+@reaching_people
 @with_database
 def make_letters(con, args, config) -> int:
     make = make_reminder_letters if args.reminder else make_invitation_letters
-    wave_id = find_wave(con, args.survey, args.period)
-    pages = make(con, wave_id, read_sample(args.sample), args.out, public_url=mail_settings().public_url, made_by="cli")
+    pages = make(
+        con,
+        find_wave(con, args.survey, args.period),
+        read_sample(args.sample),
+        args.out,
+        public_url=config.public_url,
+        allow_loopback=config.allow_loopback_links,
+        sender=Sender.of(config),
+        made_by="cli",
+    )
     print(f"wrote {args.out}: {pages} letter(s); the addresses were not stored")
     return 0

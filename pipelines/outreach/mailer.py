@@ -1,7 +1,9 @@
 """E-mail invitations and reminders to the organisations in a wave's scope, through a real SMTP server.
 
-One invitation row per organisation (its token is single use and stored hashed); each reminder gives
-the organisation a new link, so the token never needs to be kept. Every message sent is logged in
+One invitation row per organisation, its token stored hashed; the organisation can use its link again to
+change its answers until the wave closes, and each reminder gives it a new link (the earlier one stops
+working), so the token never needs to be kept. Subjects and bodies are sentences built on each survey's
+`asks_for` ("your return on carers' breaks, October to December 2026"). Every message sent is logged in
 `message_log`; `invitations.reminded_at` and `final_reminder_at` record which reminders went out.
 """
 
@@ -12,6 +14,7 @@ import smtplib
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from string import Template
@@ -20,10 +23,14 @@ import duckdb
 
 import settings
 import surveys
+from pipelines.outreach.links import checked_address, survey_link
 from pipelines.outreach.tokens import hash_token, issue_invitation, new_token
 
 SQL = Path(__file__).parent / "sql"
 TEMPLATES = Path(__file__).parent / "templates"
+# headers on one line (RFC 5322 allows 998 characters): Python's folding moves a 70-78 character subject
+# whole onto a continuation line, which mail readers may show with a leading space
+ONE_LINE_HEADERS = policy.default.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,6 @@ class MailSettings:
     user: str = ""
     password: str = ""
     sender: str = "carers-monitor@example.org"
-    public_url: str = "http://127.0.0.1:8501"  # where the app answers invitation links
     reminder_after_days: int = 14  # first reminder to non-responders this long after the invitation
     final_reminder_days: int = 3  # final reminder this many days before the wave closes
 
@@ -63,9 +69,20 @@ class Sent:
 
 
 def send_invitations(
-    con: duckdb.DuckDBPyConnection, wave_id: int, config: MailSettings, *, sent_by: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    wave_id: int,
+    config: MailSettings,
+    *,
+    public_url: str,
+    allow_loopback: bool = False,
+    sent_by: str | None = None,
 ) -> Sent:
-    """Invite every organisation in scope not yet invited; those without a contact are listed, not invited."""
+    """Invite every organisation in scope not yet invited; those without a contact are listed, not invited.
+
+    Refused (LinksUnreachable) before anything is issued or sent while `public_url` would reach nobody.
+    """
+    address = checked_address(public_url, allow_loopback=allow_loopback)
+    survey_code = _survey_of(con, wave_id)
     due = _query(con, "mail_invitations_due.sql", {"wave": wave_id})
     sent = Sent(without_contact=[code for code, _, emails in due if not emails])
     with SmtpSession(config) as smtp:
@@ -75,7 +92,8 @@ def send_invitations(
             con.begin()
             try:
                 token = issue_invitation(con, wave_id, channel="email", org_code=org_code)
-                _send(con, smtp, config, wave_id, "invitation", org_code, org_name, emails, token, sent_by)
+                link = survey_link(address, survey_code, token)
+                _send(con, smtp, config, wave_id, "invitation", org_code, org_name, emails, link, sent_by)
                 con.commit()
             except BaseException:
                 con.rollback()
@@ -89,10 +107,17 @@ def send_reminders(
     wave_id: int,
     config: MailSettings,
     *,
+    public_url: str,
+    allow_loopback: bool = False,
     today: date | None = None,
     sent_by: str | None = None,
 ) -> Sent:
-    """Remind the invited organisations that have not answered: once after N days, once more before closing."""
+    """Remind the invited organisations that have not answered: once after N days, once more before closing.
+
+    Refused like send_invitations while `public_url` would reach nobody: no link is replaced, nothing sent.
+    """
+    address = checked_address(public_url, allow_loopback=allow_loopback)
+    survey_code = _survey_of(con, wave_id)
     due = _query(
         con,
         "mail_reminders_due.sql",
@@ -108,8 +133,8 @@ def send_reminders(
         for invitation_id, org_code, org_name, template, emails in due:
             con.begin()
             try:
-                token = _new_link(con, invitation_id, template)
-                _send(con, smtp, config, wave_id, template, org_code, org_name, emails, token, sent_by)
+                link = survey_link(address, survey_code, _new_link(con, invitation_id, template))
+                _send(con, smtp, config, wave_id, template, org_code, org_name, emails, link, sent_by)
                 con.commit()
             except BaseException:
                 con.rollback()
@@ -137,7 +162,7 @@ def _send(
     org_code: str,
     org_name: str,
     emails: list[str],
-    token: str,
+    link: str,
     sent_by: str | None,
 ) -> None:
     survey_code, wave_title, closes = con.execute(
@@ -146,14 +171,14 @@ def _send(
     subject, body = render(
         template,
         {
-            "survey_title": surveys.load(survey_code).title,
+            "asks_for": surveys.load(survey_code).asks_for,
             "wave_title": wave_title,
             "closes": f"{closes:%d %B %Y}",
             "org_name": org_name,
-            "link": f"{config.public_url.rstrip('/')}/form_{survey_code}?token={token}",
+            "link": link,
         },
     )
-    message = EmailMessage()
+    message = EmailMessage(policy=ONE_LINE_HEADERS)
     message["From"], message["To"], message["Subject"] = config.sender, ", ".join(emails), subject
     message.set_content(body)
     smtp.send_message(message)
@@ -173,6 +198,10 @@ def _new_link(con, invitation_id: int, template: str) -> str:
         [hash_token(token), invitation_id],
     )
     return token
+
+
+def _survey_of(con, wave_id: int) -> str:
+    return con.execute("select survey_code from waves where wave_id = ?", [wave_id]).fetchall()[0][0]
 
 
 def _query(con, name: str, params: dict) -> list[tuple]:

@@ -52,21 +52,40 @@ class Run:
     final_reminders: int = 0
 
 
-def send_due_reminders(con: duckdb.DuckDBPyConnection, config: MailSettings, *, today: date | None = None) -> Run:
+def send_due_reminders(
+    con: duckdb.DuckDBPyConnection,
+    config: MailSettings,
+    *,
+    public_url: str,
+    allow_loopback: bool = False,
+    today: date | None = None,
+) -> Run:
     """Send every reminder due today in every open wave with e-mail invitations, and record the run.
 
     A mail server that cannot be reached or refuses is recorded as a failed run, not raised: the next
-    run tries again, and reminders already sent are not sent twice.
+    run tries again, and reminders already sent are not sent twice. While the public address would
+    reach nobody the run is skipped with the sentence saying why, and no link is replaced.
     """
     started = datetime.now()
     today = today or date.today()
     if not config.host.strip():
         return _record(con, started, "skipped", NOT_SET_UP)
+    unreachable = settings.link_address_problem(public_url, allow_loopback=allow_loopback)
+    if unreachable:
+        return _record(con, started, "skipped", unreachable)
     waves = [row[0] for row in con.execute(OPEN_WAVES, {"today": today}).fetchall()]
     reminders = final_reminders = 0
     try:
         for wave_id in waves:
-            sent = send_reminders(con, wave_id, config, today=today, sent_by="schedule")
+            sent = send_reminders(
+                con,
+                wave_id,
+                config,
+                public_url=public_url,
+                allow_loopback=allow_loopback,
+                today=today,
+                sent_by="schedule",
+            )
             reminders += sent.reminders
             final_reminders += sent.final_reminders
     except (smtplib.SMTPException, OSError) as error:  # SMTPException is an OSError; named for the reader
@@ -108,7 +127,7 @@ def start(
 ) -> BackgroundScheduler:
     """Start a background scheduler (a daemon thread) that sends the due reminders every `every_minutes`
     (default: reminder_minutes()), the first time `first_run_after` from now; shut it down with
-    `.shutdown()`. Each run opens a fresh cursor and reads the mail settings anew."""
+    `.shutdown()`. Each run opens a fresh cursor and reads the mail settings and the public address anew."""
     minutes = every_minutes or reminder_minutes()
     _log_to_the_terminal()
     scheduler = BackgroundScheduler(daemon=True)
@@ -137,7 +156,8 @@ def _run(open_cursor: Callable[[], duckdb.DuckDBPyConnection]) -> None:
         logger.exception("The scheduled reminders could not open the database.")
         return
     try:
-        send_due_reminders(con, mail_settings())
+        site = settings.read()
+        send_due_reminders(con, mail_settings(), public_url=site.public_url, allow_loopback=site.allow_loopback_links)
     except Exception:
         logger.exception("The scheduled reminders stopped with an unexpected error.")
     finally:
