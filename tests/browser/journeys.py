@@ -1,38 +1,14 @@
-"""Steps a person takes in the browser, shared by the journey tests: what a carer or an organisation does."""
+"""Steps a person takes in the browser, shared by the journey tests: on the Streamlit app (sign in, open a
+page) and on the GOV.UK survey forms (answer a question, continue), and the checks every form page passes."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from playwright.sync_api import Page
 
 from tests.browser.conftest import after_run, wait_ready
-
-CARER = {  # section by section: (question text start, answer label); a show-if branch: PERSBUDGET Yes
-    "life": [
-        ("Thinking about how you spend", "I do some of the things I value or enjoy with my time but not enough"),
-        (
-            "Which of the following statements best describes how much control",
-            "I have some control over my daily life but not enough",
-        ),
-        ("Thinking about how much time you have to look after", "I look after myself"),
-        ("Thinking about your personal safety", "I have no worries about my personal safety"),
-        ("Thinking about how much social contact", "I have some social contact with people but not enough"),
-        ("Thinking about encouragement", "I feel I have encouragement and support"),
-    ],
-    "services": [
-        ("Overall, how satisfied", "I am very satisfied"),
-        ("In the last 12 months, do you feel involved", "I usually felt involved or consulted"),
-        ("In the last 12 months, have you found it easy", "Fairly easy to find"),
-    ],
-    "breaks": [
-        ("In the last 12 months, have you had a break", "Yes"),
-        ("When you take a break", "Yes, sometimes"),
-        ("Do you, or the person you care for, get a personal budget", "Yes"),
-        ("Are there rules about how you can use", "Yes, some rules get in the way"),
-    ],
-}
-
 
 def open_waves(con) -> None:
     """Waves of all three surveys open today, as an administrator would open them."""
@@ -44,29 +20,8 @@ def open_waves(con) -> None:
         open_wave(con, survey, quarter, today - timedelta(days=1), today + timedelta(days=30), scope)
 
 
-def choose(page: Page, question: str, answer: str) -> None:
-    group = page.get_by_role("radiogroup", name=question)
-    if not group.count():
-        group = page.locator('[data-testid="stRadio"]').filter(has_text=question)
-    after_run(page, group.get_by_text(answer, exact=True).first.click)
-
-
 def press(page: Page, name: str, timeout: float | None = None) -> None:
     after_run(page, page.get_by_role("button", name=name, exact=True).click, timeout)
-
-
-def carer_section(page: Page, code: str) -> None:
-    for question, answer in CARER[code]:
-        choose(page, question, answer)
-    press(page, "Continue")
-
-
-def pick_area(page: Page, council: str = "Hartlepool") -> None:
-    box = page.get_by_role("combobox", name="Which council area do you live in?")
-    box.click()
-    box.fill(council)
-    after_run(page, page.get_by_role("option", name=f"{council} (").first.click)
-    page.get_by_role("listbox").wait_for(state="hidden")  # a list still closing would take the next click
 
 
 def visit(page: Page, address: str) -> None:
@@ -89,31 +44,52 @@ def go_to(page: Page, title: str) -> None:
     after_run(page, page.get_by_role("link", name=title, exact=True).click)
 
 
-FOCUS = """() => {
-    const e = document.activeElement;
-    const group = e.closest('[role=radiogroup]');
-    return {tag: e.tagName, group: group ? group.getAttribute('aria-label') : null,
-            checked: group ? (group.querySelector('input:checked')?.closest('label')?.innerText || null) : null,
-            text: e.innerText || ''};
+# ---- the survey forms (/survey/...): plain GOV.UK pages, the same with JavaScript on or off ----------------
+
+
+def answer(page: Page, question: str, label: str) -> None:
+    """Choose `label` in the radios or checkboxes whose legend starts with `question`."""
+    group = page.get_by_role("group", name=re.compile("^" + re.escape(question)))
+    group.get_by_label(label, exact=True).check()
+
+
+def submit(page: Page, button: str = "Continue") -> None:
+    """Press a form's button and wait for the page it leads to (a POST, then a redirect)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
+def heading(page: Page) -> str:
+    return page.locator("h1").first.inner_text().strip()
+
+
+SMALL_TARGETS = """() => {
+  const targets = [...document.querySelectorAll(
+    'a, button, input:not([type=hidden]), select, textarea, .govuk-radios__label, .govuk-checkboxes__label')]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden');
+  const rects = targets.map(e => e.getBoundingClientRect());
+  const small = [];
+  targets.forEach((e, i) => {
+    const r = rects[i];
+    if (r.width >= 24 && r.height >= 24) return;
+    if (e.closest('p, .govuk-footer__inline-list, .govuk-hint')) return;  // a link in a sentence: WCAG's inline exception
+    // WCAG 2.5.8's spacing exception: a 24 px circle on its centre touches no other target
+    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    const crowded = rects.some((o, j) => j !== i && !targets[j].contains(e) && !e.contains(targets[j]) &&
+      Math.hypot(Math.max(o.left - cx, 0, cx - o.right), Math.max(o.top - cy, 0, cy - o.bottom)) < 12);
+    if (crowded) small.push(`${e.tagName} ${(e.id || e.innerText || '').trim().slice(0, 40)} ${r.width}x${r.height}`);
+  });
+  return small;
 }"""
 
 
-def tab_to(page: Page, found, presses: int = 40) -> dict:
-    """Press Tab until the focused element satisfies `found(focus)`; the focus as FOCUS describes it."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        focus = page.evaluate(FOCUS)
-        if found(focus):
-            return focus
-    raise AssertionError(f"Tab never reached the element; focus ended on {focus}")
+def checks_of_every_page(page: Page) -> None:
+    """What every survey page must pass, in every state: axe at WCAG 2.2 AA, targets of 24 px or more,
+    nothing wider than the screen, a title that names the step, and nothing the security policy refused."""
+    from tests.browser.conftest import axe
 
-
-def answer_by_keyboard(page: Page, question: str, answer: str) -> None:
-    """Tab to a question's radio group, then Space and arrow keys until `answer` is chosen."""
-    tab_to(page, lambda focus: (focus["group"] or "").startswith(question))
-    after_run(page, lambda: page.keyboard.press("Space"))
-    for _ in range(10):
-        if (page.evaluate(FOCUS)["checked"] or "").strip() == answer:
-            return
-        after_run(page, lambda: page.keyboard.press("ArrowDown"))
-    raise AssertionError(f"could not choose {answer!r} for {question!r} with the arrow keys")
+    assert axe(page) == [], page.url
+    assert page.evaluate(SMALL_TARGETS) == [], page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], page.url
+    assert " – " in page.title() and page.title().split(" – ")[0].strip(), page.url
+    assert page.refused == [], page.url  # type: ignore[attr-defined]

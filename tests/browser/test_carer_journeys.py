@@ -1,14 +1,29 @@
-"""A carer on a 360 px phone: the whole survey, save and come back, and a single-use invitation link."""
+"""A carer on a 360 px phone, with JavaScript on and off: from a letter's QR code or its typed personal code,
+saving, reloading, the phone's Back button, a return code typed in lower case, to the confirmation."""
+
+from __future__ import annotations
 
 import re
 
+import pypdfium2
 import pytest
+import zxingcpp
 
-from pipelines.outreach.tokens import issue_invitation
-from tests.browser.conftest import axe, enlarge_text, new_page, serve, shot, text_cut_off, wait_ready
-from tests.browser.journeys import CARER, answer_by_keyboard, carer_section, open_waves, pick_area, press, tab_to, visit
+from pipelines.outreach.letters import make_invitation_letters
+from tests.browser.conftest import PHONE, free_port, new_page, serve, shot
+from tests.browser.journeys import answer, checks_of_every_page, heading, open_waves, submit
 from tests.conftest import scalar
 from warehouse.connection import connect
+
+LIFE = [  # the first six pages: (question text start, answer label)
+    ("Thinking about how you spend", "I do some of the things I value or enjoy with my time but not enough"),
+    ("Which of the following statements best describes how much control", "I have as much control over my daily life as I want"),
+    ("Thinking about how much time you have to look after", "I look after myself"),
+    ("Thinking about your personal safety", "I have no worries about my personal safety"),
+    ("Thinking about how much social contact", "I have some social contact with people but not enough"),
+    ("Thinking about encouragement", "I feel I have encouragement and support"),
+]
+JS = pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 
 
 @pytest.fixture
@@ -19,149 +34,140 @@ def carer_db(app_db):
     return app_db
 
 
-def _finish(page, name: str) -> str:
-    """From the caring section on: skip what is optional, give the area, check, send; the reference."""
-    for _ in range(3):  # assessment, caring situation, about you: all optional
-        press(page, "Continue")
-    pick_area(page)
-    press(page, "Continue")
-    page.get_by_role("textbox", name="What one thing would make the biggest difference").fill("A break every month.")
-    press(page, "Continue")
-    page.get_by_role("heading", name="Check your answers").wait_for()
+def letter_link(db_path, tmp_path, address: str) -> tuple[str, str]:
+    """Print one invitation letter as an administrator would, and read its QR code back: (link, personal code)."""
+    import pandas as pd
+
+    con = connect(db_path)
+    wave = scalar(con, "select wave_id from waves where survey_code = 'carer_experience' and closes >= current_date")
+    sample = pd.DataFrame({"sample_ref": ["S1"], "address": ["Ms A Carer|1 High Street|Hartlepool|TS24 7AA"]})
+    out = tmp_path / "letter.pdf"
+    make_invitation_letters(con, wave, sample, out, public_url=address, allow_loopback=True)
+    con.close()
+    page = pypdfium2.PdfDocument(str(out))[0]
+    link = zxingcpp.read_barcodes(page.render(scale=3).to_pil())[0].text
+    code = re.search(r"([A-Z0-9]{4}(?:-[A-Z0-9]{4}){4})", page.get_textpage().get_text_range())
+    assert code is not None
+    return link, code.group(1)
+
+
+def finish(page, name: str) -> str:
+    """From wherever the carer is: Continue past what is optional, give the council area, write a comment,
+    check and send; every page passes the checks. Returns the reference on the confirmation."""
+    for _ in range(30):
+        checks_of_every_page(page)
+        if heading(page) == "Check your answers before sending them":
+            break
+        if heading(page) == "Which council area do you live in?":
+            page.get_by_label("Which council area do you live in?").select_option(label="Hartlepool")
+        if heading(page).startswith("What one thing would make"):
+            page.get_by_label(re.compile("What one thing would make")).fill("A break every month.")
+        submit(page)
     shot(page, f"{name}-check-answers")
-    assert axe(page) == []
-    press(page, "Send my answers")
-    confirmation = page.get_by_text(re.compile(r"Your reference number is CE-"))
-    confirmation.wait_for()
+    submit(page, "Send your answers")
+    checks_of_every_page(page)
     shot(page, f"{name}-confirmation")
-    found = re.search(r"CE-\w{5}-\w{5}", confirmation.inner_text())
+    found = re.search(r"CE-\w{5}-\w{5}", page.locator(".govuk-panel").inner_text())
     assert found is not None
     return found.group(0)
 
 
-def test_a_carer_completes_the_survey_on_a_phone_with_a_show_if_branch(carer_db, phone):
-    with serve(carer_db) as url:
-        visit(phone, f"{url}/form_carer_experience")
-        shot(phone, "carer-1-start")
-        assert axe(phone) == []
-        carer_section(phone, "life")
-        carer_section(phone, "services")
-        assert not phone.get_by_text("Are there rules about how you can use").count()  # hidden until Yes
-        carer_section(phone, "breaks")
-        assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
-        reference = _finish(phone, "carer")
-    con = connect(carer_db)
-    row = con.execute(
-        "select PERSBUDGET, BUDGETLIMITS, AREA, DIFFERENCE, source from response_carer_experience where source = 'web'"
-    ).fetchall()
-    assert row == [("Y", "2", "E06000001", "A break every month.", "web")] and reference
-
-
-def test_a_carer_completes_a_section_with_the_keyboard_alone(carer_db, phone):
-    with serve(carer_db) as url:
-        visit(phone, f"{url}/form_carer_experience")
-        for question, answer in CARER["life"]:
-            answer_by_keyboard(phone, question, answer)
-        tab_to(phone, lambda focus: focus["tag"] == "BUTTON" and focus["text"].strip() == "Continue")
-        phone.keyboard.press("Enter")
-        wait_ready(phone)
-        phone.get_by_text("Section 2 of").wait_for()
-        shot(phone, "carer-keyboard-section-2")
-        press(phone, "Back")
-        for question, answer in CARER["life"]:  # what the keyboard chose is what was kept
-            assert (
-                phone.get_by_role("radiogroup", name=question)
-                .get_by_role("radio", name=answer, exact=True)
-                .is_checked()
-            )
-
-
-@pytest.mark.parametrize(
-    "viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}], ids=["desktop", "phone"]
-)
-def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, chromium, viewport):
-    page = new_page(chromium, viewport)
-    with serve(carer_db) as url:
-        visit(page, f"{url}/form_carer_experience")
-        enlarge_text(page)
-        assert (
-            page.evaluate("parseFloat(getComputedStyle(document.querySelector('[role=radiogroup] p')).fontSize)") >= 28
-        )
-        assert text_cut_off(page) == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-        shot(page, f"carer-text-200-{viewport['width']}")
-        carer_section(page, "life")
-        page.get_by_text("Section 2 of").wait_for()
-        assert text_cut_off(page) == []
-    page.context.close()
-
-
-def test_a_missed_answer_is_announced_in_a_summary_that_links_to_the_question(carer_db, phone):
-    with serve(carer_db) as url:
-        visit(phone, f"{url}/form_carer_experience")
-        for _ in range(7):  # six optional sections, then "Where you live" left blank
-            press(phone, "Continue")
-        summary = phone.get_by_role("alert")  # read out by screen readers as it appears
-        summary.get_by_text("There is a problem").wait_for()
-        link = summary.get_by_role("link", name="Which council area do you live in?: Select an answer")
-        assert link.get_attribute("href") == "#error-area"
-        beside = phone.locator("#error-area")  # the same message beside the question, in words not colour alone
-        assert beside.inner_text() == "Error: Select an answer"
-        shot(phone, "carer-error-summary")
-        assert axe(phone) == []
-        link.click()
-        assert phone.url.endswith("#error-area") and beside.is_visible()
-        pick_area(phone)
-        press(phone, "Continue")
-        assert not phone.get_by_role("alert").count()
-
-
-def test_a_carer_saves_closes_the_page_and_comes_back_with_the_code(carer_db, phone, chromium):
-    with serve(carer_db) as url:
-        visit(phone, f"{url}/form_carer_experience")
-        carer_section(phone, "life")
-        press(phone, "Save and come back later")
-        saved = re.search(r"return code is (\S+)\.", phone.get_by_text("Your answers are saved").inner_text())
-        assert saved is not None
-        code = saved.group(1)
+@JS
+def test_a_carer_from_a_letters_qr_code_saves_reloads_goes_back_and_finishes_with_the_code_typed(
+    carer_db, chromium, tmp_path, javascript
+):
+    port = free_port()
+    link, _ = letter_link(carer_db, tmp_path, f"http://127.0.0.1:{port}")
+    suffix = "" if javascript else "-no-js"
+    phone = new_page(chromium, PHONE, javascript=javascript)
+    with serve(carer_db, port=port) as url:
+        phone.goto(link)
+        checks_of_every_page(phone)
+        shot(phone, f"carer-1-start{suffix}")
+        assert "Privacy notice" in phone.content() and "15 minutes" in phone.content()
+        submit(phone, "Start now")
+        for number, (question, label) in enumerate(LIFE[:3], start=2):
+            checks_of_every_page(phone)
+            if number == 2:
+                shot(phone, f"carer-2-question{suffix}")
+            answer(phone, question, label)
+            submit(phone)
+        phone.reload()  # a reload keeps the page and what was answered
+        phone.go_back()  # the phone's Back button: the page before, with its answer
+        assert phone.get_by_label(LIFE[2][1], exact=True).is_checked()
+        phone.go_forward()
+        answer(phone, *LIFE[3])
+        submit(phone, "Save and come back later")
+        checks_of_every_page(phone)
+        shot(phone, f"carer-3-saved{suffix}")
+        code = phone.locator(".app-code").inner_text()
         phone.context.close()
-        later = new_page(chromium, {"width": 360, "height": 740})
-        visit(later, f"{url}/form_carer_experience?resume={code}")
-        later.get_by_text("Section 2 of").wait_for()
-        carer_section(later, "services")
-        carer_section(later, "breaks")
-        _finish(later, "carer-resumed")
+
+        later = new_page(chromium, PHONE, javascript=javascript)  # another day, another phone
+        later.goto(f"{url}/survey/continue")
+        checks_of_every_page(later)
+        later.get_by_label("Continue your survey").fill(code.lower().replace("-", " "))
+        submit(later)
+        assert heading(later).startswith("Thinking about your personal safety")
+        assert later.get_by_label(LIFE[3][1], exact=True).is_checked()
+        shot(later, f"carer-4-continued{suffix}")
+        submit(later, "Continue")
+        reference = finish(later, f"carer{suffix}")
+        later.context.close()
     con = connect(carer_db)
-    assert con.execute("select QOLTIME, SATISFIED from response_carer_experience where source = 'web'").fetchall() == [
-        ("2", "2")
-    ]
+    assert con.execute(
+        "select QOLTIME, QOLSAFETY, AREA, DIFFERENCE from response_carer_experience where source = 'web'"
+    ).fetchall() == [("2", "1", "E06000001", "A break every month.")]
+    assert scalar(con, "select count(*) from invitations where sample_ref = 'S1' and completed_at is not null") == 1
+    assert reference.startswith("CE-")
 
 
-def test_an_invitation_link_works_once_and_is_refused_the_second_time(carer_db, phone, chromium):
-    con = connect(carer_db)
-    wave = scalar(con, "select wave_id from waves where survey_code = 'carer_experience' and closes >= current_date")
-    token = issue_invitation(con, wave, channel="post", sample_ref="S1")
-    con.close()
+@JS
+def test_a_carer_types_the_personal_code_from_the_letter_and_a_used_code_is_refused(
+    carer_db, chromium, tmp_path, javascript
+):
+    port = free_port()
+    _, code = letter_link(carer_db, tmp_path, f"http://127.0.0.1:{port}")
+    phone = new_page(chromium, PHONE, javascript=javascript)
+    with serve(carer_db, port=port) as url:
+        phone.goto(f"{url}/survey/code")
+        checks_of_every_page(phone)
+        submit(phone)  # nothing typed: the error summary, in the title and linked to the box
+        assert phone.title().startswith("Error: ")
+        checks_of_every_page(phone)
+        shot(phone, "carer-code-error")
+        phone.get_by_label("Enter your personal code").fill(code.lower())
+        submit(phone)
+        finish(phone, "carer-code")
+        again = new_page(chromium, PHONE, javascript=javascript)
+        again.goto(f"{url}/survey/code")
+        again.get_by_label("Enter your personal code").fill(code)
+        submit(again)
+        assert "already been sent" in again.locator(".govuk-error-message").inner_text()
+        again.context.close()
+    phone.context.close()
+
+
+def test_a_missed_answer_is_announced_and_linked_at_1280_px(carer_db, desktop):
     with serve(carer_db) as url:
-        visit(phone, f"{url}/form_carer_experience?token={token}")
-        for _ in range(3):
-            press(phone, "Continue")
-        _finish(phone, "carer-invited")
-        again = new_page(chromium, {"width": 360, "height": 740})
-        visit(again, f"{url}/form_carer_experience?token={token}")
-        again.get_by_text(re.compile("already been sent")).wait_for()
-        assert not again.get_by_role("button", name="Continue").count()
-        shot(again, "carer-invitation-used")
+        desktop.goto(f"{url}/survey/carer_experience")
+        submit(desktop, "Start now")
+        while heading(desktop) != "Which council area do you live in?":
+            submit(desktop)
+        submit(desktop)
+        summary = desktop.locator(".govuk-error-summary")
+        assert summary.get_by_role("link", name="Select an answer").get_attribute("href") == "#AREA"
+        assert desktop.evaluate("document.activeElement.closest('.govuk-error-summary') !== null")  # focus moved
+        checks_of_every_page(desktop)
+        shot(desktop, "carer-error-summary-desktop")
 
 
 def test_a_deliberately_broken_form_makes_the_journey_fail(carer_db, phone):
     # the fault (the form forgets the answers when sending) is switched on only here, by the environment
     with serve(carer_db, env={"CARERS_MONITOR_FAULT": "form_drops_answers"}) as url:
-        visit(phone, f"{url}/form_carer_experience")
-        for code in ("life", "services", "breaks"):
-            carer_section(phone, code)
-        # any failure will do: the journey must not complete
-        with pytest.raises(Exception):  # noqa: B017
-            _finish(phone, "carer-broken")
+        phone.goto(f"{url}/survey/carer_experience")
+        submit(phone, "Start now")
+        with pytest.raises(Exception):  # noqa: B017 - any failure will do: the journey must not complete
+            finish(phone, "carer-broken")
     con = connect(carer_db)
     assert scalar(con, "select count(*) from response_carer_experience where source = 'web'") == 0
