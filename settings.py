@@ -108,14 +108,19 @@ def _from_root(path: str | Path) -> Path:
 
 
 def _key_file(db_path: Path) -> str:
+    """The key in `secret_key` beside the database, made whole before it appears: written to a private temporary
+    file, then linked into place, which fails if another thread or process got there first (so all read one key)."""
     path = db_path.parent / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".secret_key.{os.getpid()}.{random.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as key:
+            key.write(random.token_urlsafe(32))
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it a moment ago
+            os.link(temporary, path)
+        except FileExistsError:
             pass
-        else:
-            with os.fdopen(descriptor, "w") as key:
-                key.write(random.token_urlsafe(32))
+        finally:
+            temporary.unlink()
     return path.read_text().strip()

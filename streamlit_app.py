@@ -9,7 +9,10 @@ from dashboards.ui.access import current_user
 from dashboards.ui.registry import PUBLIC, navigation_for
 from dashboards.ui.session import adopt_sso_user, sidebar
 
-st.set_page_config(page_title="Carers Monitor", page_icon=":material/volunteer_activism:", layout="wide")
+# a local icon: Material icons would load from fonts.gstatic.com, which the security policy (rightly) refuses
+st.set_page_config(
+    page_title="Carers Monitor", page_icon=Path(__file__).parent / "dashboards" / "ui" / "icon.png", layout="wide"
+)
 st.html(Path(__file__).parent / "dashboards" / "ui" / "style.css")
 
 con = cursor()

@@ -143,10 +143,10 @@ def new_page(chromium, viewport: dict, *, javascript: bool = True) -> Page:
     context.add_init_script(COUNT_RUNS)
     page = context.new_page()
     page.set_default_timeout(20_000)
-    page.refused = []  # type: ignore[attr-defined]
+    page.refused = []
     page.on(
         "console",
-        lambda message: "Content Security Policy" in message.text and page.refused.append(message.text),  # type: ignore[attr-defined]
+        lambda message: "Content Security Policy" in message.text and page.refused.append(message.text),
     )
     return page
 
@@ -200,13 +200,17 @@ def axe(page: Page) -> list[dict]:
     With JavaScript off axe cannot run in the page itself, so the page's DOM as that person sees it (no
     scripts, GOV.UK's conditional questions all shown) is checked in a scratch page beside it.
     """
-    if page.evaluate("!!document.querySelector('.govuk-template__body') && !document.body.classList.contains('js-enabled')"):
+    without_javascript = (
+        "!!document.querySelector('.govuk-template__body') && !document.body.classList.contains('js-enabled')"
+    )
+    if page.evaluate(without_javascript):
         return _axe_of_copy(page)
     return _run_axe(page)
 
 
 def _run_axe(page: Page) -> list[dict]:
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # as the test's own code: the forms' CSP allows no inline script
+    # evaluated as the test's own code, not added to the page: the forms' CSP rightly refuses inline scripts
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate(
         "async (exclude) => await axe.run({exclude: exclude.map(s => [s])}, {runOnly: {type: 'tag', values:"
         " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})",

@@ -17,7 +17,10 @@ from warehouse.connection import connect
 
 LIFE = [  # the first six pages: (question text start, answer label)
     ("Thinking about how you spend", "I do some of the things I value or enjoy with my time but not enough"),
-    ("Which of the following statements best describes how much control", "I have as much control over my daily life as I want"),
+    (
+        "Which of the following statements best describes how much",
+        "I have as much control over my daily life as I want",
+    ),
     ("Thinking about how much time you have to look after", "I look after myself"),
     ("Thinking about your personal safety", "I have no worries about my personal safety"),
     ("Thinking about how much social contact", "I have some social contact with people but not enough"),

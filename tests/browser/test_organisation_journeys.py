@@ -1,16 +1,35 @@
-"""Organisations and the Board in the browser: sign in, rate, file a return, open every dashboard, the pack."""
+"""Organisations and the Board in the browser: rate and file a return from the e-mailed link (JavaScript on and
+off), sign in, open every dashboard with no refusal by the security policy, make the pack."""
 
+import re
+import threading
+import urllib.parse
+import urllib.request
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from accounts.users import add_user
-from tests.browser.conftest import after_run, axe, serve, shot, wait_ready
-from tests.browser.journeys import choose, go_to, open_waves, press, sign_in, visit
+from pipelines.outreach.contacts import add_demo_contacts
+from pipelines.outreach.mailer import MailSettings, send_invitations
+from tests.browser.conftest import PHONE, after_run, axe, free_port, new_page, serve, shot
+from tests.browser.journeys import (
+    answer,
+    checks_of_every_page,
+    go_to,
+    heading,
+    open_waves,
+    press,
+    sign_in,
+    submit,
+    visit,
+)
+from tests.conftest import scalar
 from warehouse.connection import connect
 
 PASSWORD = "correct horse battery staple 42"
+JS = pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 
 
 @pytest.fixture
@@ -35,92 +54,147 @@ def test_the_sign_in_page_passes_axe(org_db, phone):
         assert axe(phone) == []
 
 
-def test_a_carers_organisation_rates_a_commissioner_and_cannot_open_a_board_page(org_db, desktop):
-    with serve(org_db) as url:
-        sign_in(desktop, url, "co1", PASSWORD)
-        assert not desktop.get_by_role("link", name="Plan status").count()  # no Board page in its navigation
-        go_to(desktop, "Rate commissioners")
-        assert axe(desktop) == []
-        choose(desktop, "How far did this commissioner engage", "Consulted on plans or budgets")
-        for question in (
-            "Were you involved in writing the plan",
-            "Were you involved in setting the budget",
-            "Did your organisation receive funding",
-        ):
-            choose(desktop, question, "No")
-        press(desktop, "Continue")  # the rating is one section: then "check your answers"
-        press(desktop, "Send my answers")
-        desktop.get_by_text("Your rating is saved.").wait_for()
-        shot(desktop, "org-rating-sent")
-        visit(desktop, f"{url}/plan_status")
-        assert not desktop.get_by_role("heading", name="Plan publication status").count()
-    con = connect(org_db)
-    assert con.execute("select RATER, ENGAGEMENT from response_org_rating where source = 'web'").fetchall()[0] == (
-        "DEMO01",
-        "2",
-    )
+def emailed_links(db_path, smtp_server, address: str) -> dict[str, str]:
+    """Send the open waves' invitation e-mails through a real SMTP server; {organisation code: its link}."""
+    host, port, received = smtp_server
+    con = connect(db_path)
+    add_demo_contacts(con, ["DEMO01", "5ND"])
+    for survey in ("org_rating", "commissioner_return"):
+        wave = scalar(con, "select wave_id from waves where survey_code = ? and closes >= current_date", [survey])
+        send_invitations(con, wave, MailSettings(host=host, port=port), public_url=address, allow_loopback=True)
+    con.close()
+    links = {}
+    for message in received:
+        body = message.get_content()
+        code = "DEMO01" if "org_rating" in body else "5ND"
+        links[code] = re.search(r"(http://\S+token=\S+)", body).group(1)  # type: ignore[union-attr]
+    return links
 
 
-def choose_organisation(page, name: str) -> None:
-    """Pick a carers' organisation in the multiselect, as a person does: pick it, close the list by
-    clicking beside it, and look. In full-suite runs on a busy CPU the pick was sometimes gone again a
-    moment later (Streamlit's multiselect, not reproduced alone); a person then picks it again, and so
-    does this, at most three times."""
-    chosen = page.locator('[data-testid="stMultiSelect"]').get_by_text(name)
-    for _ in range(3):
-        page.get_by_role("combobox", name="Which carers' organisations?").click()
-        after_run(page, page.get_by_role("option", name=name).first.click)
-        page.locator("h1").first.click()  # Escape here lost the choice in 2 of 3 runs on a busy CPU
-        page.get_by_role("listbox").wait_for(state="hidden")  # a closing list would take the next click
-        wait_ready(page)
-        if chosen.count():
-            return
-    raise AssertionError(f"{name} did not stay chosen after three tries")
-
-
-def test_a_commissioner_files_a_return_with_a_published_plan(org_db, desktop):
-    with serve(org_db) as url:
-        sign_in(desktop, url, "comm1", PASSWORD)
-        go_to(desktop, "Commissioner return")
-        assert axe(desktop) == []
-        choose(desktop, "What is the status of your plan and budget", "Updated plan and budget published")
-        wait_ready(desktop)  # the publication questions appear
-        desktop.get_by_role("spinbutton", name="day, When was it published?").click()
-        desktop.keyboard.type("30092011")  # day, month, year: the date field moves on by itself
-        desktop.keyboard.press("Escape")  # typing needs no calendar
-        wait_ready(desktop)
-        assert desktop.get_by_role("spinbutton", name="month, When was it published?").inner_text() == "09"
-        desktop.get_by_role("textbox", name="Web address where it is published").fill(
-            "https://example.nhs.uk/breaks-plan"
-        )
-        choose(desktop, "Is it a joint plan with the council? (optional)", "Yes")
-        assert axe(desktop) == []  # with the date and address questions shown
-        desktop.get_by_role("button", name="Choose date").click()  # Streamlit's calendar: one known exception
-        calendar = axe(desktop)
-        assert [(v["id"], len(v["nodes"])) for v in calendar] == [("label-content-name-mismatch", 2)], calendar
-        desktop.keyboard.press("Escape")
-        press(desktop, "Continue")
-        assert axe(desktop) == []
-        desktop.get_by_role("textbox", name="Existing allocation for carers' breaks").fill("£120,000")
-        desktop.get_by_role("textbox", name="Actual spend on carers' breaks so far").fill("95000")
-        press(desktop, "Continue")
-        choose(desktop, "Do you work with carers' organisations", "Yes")
-        wait_ready(desktop)
-        choose_organisation(desktop, "(DEMO01)")
-        shot(desktop, "commissioner-return-partners")
-        assert axe(desktop) == []
-        press(desktop, "Continue")
-        desktop.get_by_role("heading", name="Check your answers").wait_for()
-        assert desktop.get_by_text("North East Carers Centre 1 (fictional, demo)").count()  # read back
-        assert axe(desktop) == []
-        press(desktop, "Send my answers")
-        desktop.get_by_text("Your return is saved.").wait_for()
-        shot(desktop, "commissioner-return-saved")
+@JS
+def test_a_carers_organisation_rates_from_its_email_link_without_signing_in(org_db, chromium, smtp_server, javascript):
+    port = free_port()
+    link = emailed_links(org_db, smtp_server, f"http://127.0.0.1:{port}")["DEMO01"]
+    suffix = "" if javascript else "-no-js"
+    page = new_page(chromium, PHONE, javascript=javascript)
+    with serve(org_db, port=port):
+        page.goto(link)
+        checks_of_every_page(page)
+        submit(page, "Start now")
+        assert heading(page) == "Commissioners to rate"
+        checks_of_every_page(page)
+        shot(page, f"org-rating-1-commissioners{suffix}")
+        page.locator(".govuk-task-list__link").first.click()
+        page.wait_for_load_state()
+        answer(page, "How far did this commissioner engage", "Consulted on plans or budgets")
+        answer(page, "Were you involved in writing the plan", "Yes")
+        answer(page, "Were you involved in setting the budget", "No")
+        answer(page, "Did your organisation receive funding", "Yes")
+        checks_of_every_page(page)
+        shot(page, f"org-rating-2-rating{suffix}")
+        submit(page)
+        page.get_by_label(re.compile("How much funding for breaks")).fill("12.5k")  # asked because of the Yes
+        checks_of_every_page(page)
+        submit(page)
+        checks_of_every_page(page)
+        submit(page)  # the evidence is optional
+        checks_of_every_page(page)
+        assert "£12,500" in page.content()
+        submit(page, "Send")
+        checks_of_every_page(page)
+        shot(page, f"org-rating-3-sent{suffix}")
+        assert "Your rating has been sent" in page.content()
+    page.context.close()
     con = connect(org_db)
     assert con.execute(
-        "select COMMISSIONER, PLANSTATUS, PUBDATE, BUDGETEXIST, SPENDACTUAL, WORKSWITHORGS "
+        "select RATER, ENGAGEMENT, FUNDAMOUNT from response_org_rating where source = 'web'"
+    ).fetchall() == [("DEMO01", "2", Decimal("12500.00"))]
+
+
+def carers_under_load(url: str, stop: threading.Event, sent: list[str]) -> None:
+    """One carer after another through the real forms over HTTP, as fast as the server answers, until `stop`."""
+    while not stop.is_set():
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        page = opener.open(urllib.request.Request(f"{url}/survey/carer_experience/start", data=b"", method="POST"))
+        for _ in range(40):
+            html = page.read().decode()
+            csrf = re.search(r'name="csrf" value="([^"]+)"', html)
+            if csrf is None or stop.is_set():
+                break
+            form = {"csrf": csrf.group(1), "AREA": "E06000001", "QOLTIME": "1"}
+            page = opener.open(page.geturl(), data=urllib.parse.urlencode(form).encode())
+            if page.geturl().endswith("/done"):
+                sent.append(page.geturl())
+                break
+
+
+@JS
+def test_a_commissioner_files_a_return_from_its_link_with_money_and_partners_while_carers_answer(
+    org_db, chromium, smtp_server, javascript
+):
+    port = free_port()
+    link = emailed_links(org_db, smtp_server, f"http://127.0.0.1:{port}")["5ND"]
+    suffix = "" if javascript else "-no-js"
+    page = new_page(chromium, {"width": 1280, "height": 900}, javascript=javascript)
+    stop, sent = threading.Event(), list[str]()
+    with serve(org_db, port=port) as url:
+        load = [threading.Thread(target=carers_under_load, args=(url, stop, sent)) for _ in range(6)]
+        for thread in load:
+            thread.start()
+        try:
+            page.goto(link)
+            submit(page, "Start now")
+            answer(page, "What is the status of your plan", "Updated plan and budget published")
+            submit(page)
+            page.get_by_label("Day", exact=True).fill("30")
+            page.get_by_label("Month", exact=True).fill("9")
+            page.get_by_label("Year", exact=True).fill("2026")
+            page.get_by_label(re.compile("Web address where it is published")).fill("www.example.nhs.uk/breaks")
+            checks_of_every_page(page)
+            submit(page)
+            answer(page, "Is it a joint plan with the council?", "Yes")
+            submit(page)
+            page.get_by_label(re.compile("Existing allocation")).fill("£1,250,000")
+            page.get_by_label(re.compile("Planned spend")).fill("1.4m")
+            checks_of_every_page(page)
+            submit(page)
+            answer(page, "Do you work with carers' organisations", "Yes")
+            submit(page)
+            partners = page.get_by_role("group", name=re.compile("^Which carers' organisations"))
+            names = [partners.locator(".govuk-checkboxes__label").nth(i).inner_text().strip() for i in (0, 2)]
+            for name in names:
+                partners.get_by_label(name, exact=True).check()
+            checks_of_every_page(page)
+            shot(page, f"commissioner-return-partners{suffix}")
+            submit(page)
+            checks_of_every_page(page)
+            for name in names:
+                assert name in page.content()  # the choice is kept, under load
+            submit(page, "Send")
+            assert "Your return has been sent" in page.content()
+            shot(page, f"commissioner-return-sent{suffix}")
+        finally:
+            stop.set()
+            for thread in load:
+                thread.join(timeout=60)
+    page.context.close()
+    con = connect(org_db)
+    codes = dict(con.execute("select name, code from organisations where type = 'carers_org'").fetchall())
+    assert con.execute(
+        "select COMMISSIONER, PUBDATE, PUBURL, BUDGETEXIST, SPENDPLAN, WORKSWITHORGS "
         "from response_commissioner_return where source = 'web'"
-    ).fetchall() == [("5ND", "PUB", date(2011, 9, 30), Decimal("120000.00"), Decimal("95000.00"), ["DEMO01"])]
+    ).fetchall() == [
+        (
+            "5ND",
+            date(2026, 9, 30),
+            "https://www.example.nhs.uk/breaks",
+            Decimal("1250000.00"),
+            Decimal("1400000.00"),
+            sorted(codes[name] for name in names),
+        )
+    ]
+    carers = scalar(con, "select count(*) from response_carer_experience where source = 'web'")
+    assert carers == len(sent) and carers >= 3  # the load was real, and every carer it sent landed once
 
 
 def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desktop):
@@ -149,3 +223,17 @@ def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desk
         name = download.value.suggested_filename
         assert name.startswith("board-pack-") and name.endswith(".pdf")
         assert download.value.path().read_bytes().startswith(b"%PDF")
+        assert desktop.refused == []  # every chart drew under the dashboards' policy
+
+
+def test_a_signed_in_carers_organisation_opens_the_same_form_from_the_app(org_db, desktop):
+    with serve(org_db) as url:
+        sign_in(desktop, url, "co1", PASSWORD)
+        go_to(desktop, "Rate commissioners")
+        with desktop.context.expect_page() as opened:
+            desktop.get_by_role("link", name=re.compile("^Open the form for")).click()
+        form = opened.value
+        form.wait_for_load_state()
+        assert heading(form) == "Commissioners to rate" and form.url.startswith(f"{url}/survey/org_rating/choose")
+        checks_of_every_page(form)
+        assert desktop.refused == []

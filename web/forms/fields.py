@@ -7,7 +7,6 @@ with the problems a person can make in a date or a list said as GOV.UK says them
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -44,9 +43,8 @@ def component(
     *,
     error: str | None,
     orgs: dict[str, str],
-    reveal: Callable[[Question, str], str],
 ) -> Component:
-    """The component for a question; `reveal(question, option)` is the HTML of what choosing that option shows."""
+    """The component for a question, as the person last answered it."""
     heading = len(page.questions) == 1  # the question is the page's heading (GOV.UK: one thing per page)
     text = question.text + ("" if question.required or heading else " (optional)")
     size = "govuk-fieldset__legend--l" if heading else "govuk-fieldset__legend--m"
@@ -59,14 +57,14 @@ def component(
         common["errorMessage"] = {"text": error}
     match question.type:
         case "single":
-            items = _choices(question, {o.code: o.label for o in question.options}, [value], reveal)
+            items = _choices(question, {o.code: o.label for o in question.options}, [value])
             return Component("govukRadios", {**common, **legend, "idPrefix": question.code, "items": items})
         case "multi":
-            items = _choices(question, {o.code: o.label for o in question.options}, value or [], reveal)
+            items = _choices(question, {o.code: o.label for o in question.options}, value or [])
             return Component("govukCheckboxes", {**common, **legend, "idPrefix": question.code, "items": items})
         case "org" if question.multiple:
             hint = common.get("hint") or {"text": "Select all that apply."}
-            items = _choices(question, orgs, value or [], reveal)
+            items = _choices(question, orgs, value or [])
             return Component(
                 "govukCheckboxes", {**common, **legend, "hint": hint, "idPrefix": question.code, "items": items}
             )
@@ -120,18 +118,14 @@ def component(
     raise ValueError(f"no component for a {question.type} question")
 
 
-def _choices(question: Question, labels: dict[str, str], chosen: list, reveal) -> list[dict]:
+def _choices(question: Question, labels: dict[str, str], chosen: list) -> list[dict]:
     """Radio or checkbox items; an answer a measure leaves out of its base ("no support received") after an "or"."""
     items: list[dict] = []
     excluded = {o.code for o in question.options if o.excluded_from_base}
     for code, text in labels.items():
         if code in excluded and items:
             items.append({"divider": "or"})
-        item: dict[str, Any] = {"value": code, "text": text, "checked": code in chosen}
-        shown = reveal(question, code)
-        if shown:
-            item["conditional"] = {"html": shown}
-        items.append(item)
+        items.append({"value": code, "text": text, "checked": code in chosen})
     return items
 
 

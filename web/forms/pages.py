@@ -1,8 +1,9 @@
 """How a definition is paged: one question a page for the carers' survey, a section a page for the organisations'.
 
-A question whose `show_if` parent is on the same page is drawn inside the parent's answer (GOV.UK's
-conditional reveal: shown as the answer is chosen, always shown without JavaScript); one on a later page
-is simply skipped while its condition is not met.
+Questions asked only after an answer (`show_if`) start a page of their own, which is skipped while its
+condition is not met. So no page hides or shows questions as it is filled in: the same with JavaScript
+off, and without GOV.UK's conditional reveal, whose `aria-expanded` on a radio is invalid ARIA that axe
+reports (a known issue the Design System keeps: alphagov/govuk-frontend#979).
 """
 
 from __future__ import annotations
@@ -24,17 +25,6 @@ class Page:
     def heading(self) -> str:
         return self.questions[0].text if len(self.questions) == 1 else self.section.title
 
-    def nested(self, question: Question) -> bool:
-        """Drawn inside its parent's answer rather than on its own."""
-        parent = question.show_if.question if question.show_if else None
-        return any(q.code == parent for q in self.questions)
-
-    def children(self, question: Question, option: str) -> list[Question]:
-        """Questions revealed by choosing `option` of `question` on this page."""
-        return [
-            q for q in self.questions if q.show_if and q.show_if.question == question.code and option in q.show_if.in_
-        ]
-
 
 def pages(survey: Survey, fixed: Set[str] = frozenset()) -> list[Page]:
     """Every page of the form, whatever the answers; questions the form fixes (the organisation) are left out."""
@@ -43,9 +33,19 @@ def pages(survey: Survey, fixed: Set[str] = frozenset()) -> list[Page]:
         asked = [q for q in section.questions if q.code not in fixed]
         if survey.pages == "question":
             found += [Page(q.code.lower(), section, (q,)) for q in asked]
-        elif asked:
-            found.append(Page(section.code, section, tuple(asked)))
+            continue
+        runs: list[list[Question]] = []
+        for question in asked:  # a new page wherever the condition for asking changes
+            if not runs or _condition(question) != _condition(runs[-1][0]):
+                runs.append([])
+            runs[-1].append(question)
+        for number, run in enumerate(runs):
+            found.append(Page(section.code if number == 0 else run[0].code.lower(), section, tuple(run)))
     return found
+
+
+def _condition(question: Question) -> tuple | None:
+    return (question.show_if.question, tuple(question.show_if.in_)) if question.show_if else None
 
 
 def shown(survey: Survey, answers: Answers, fixed: Set[str] = frozenset()) -> list[Page]:

@@ -21,7 +21,6 @@ from typing import Any
 
 import duckdb
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
-from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -40,7 +39,7 @@ from pipelines.landing.answers import Answers, check_question, visible
 from pipelines.outreach.tokens import Invitation
 from pipelines.sources import form_sessions, web_forms
 from pipelines.sources.form_sessions import FormSession
-from surveys import Question, Survey
+from surveys import Survey
 from web.forms import fields, pages
 from web.forms.pages import Page
 
@@ -738,27 +737,9 @@ def _question(
 ) -> Response:
     survey = journey.survey
     fixed = set(journey.fixed)
-
-    def draw(question: Question) -> Markup:
-        component = fields.component(
-            question,
-            page,
-            answers.get(question.code),
-            error=problems.get(question.code),
-            orgs=orgs.get(question.code, {}),
-            reveal=reveal,
-        )
-        return ENV.get_template("components.html").module.draw(component)  # type: ignore[attr-defined]
-
-    def reveal(question: Question, option: str) -> str:
-        return "".join(draw(child) for child in page.children(question, option))
-
     components = [
-        fields.component(
-            q, page, answers.get(q.code), error=problems.get(q.code), orgs=orgs.get(q.code, {}), reveal=reveal
-        )
+        fields.component(q, page, answers.get(q.code), error=problems.get(q.code), orgs=orgs.get(q.code, {}))
         for q in page.questions
-        if not page.nested(q) and visible(survey, q, answers)
     ]
     previous = pages.before(survey, answers, page.slug, fixed)
     if changing:
