@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= data/carers.duckdb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test check lock setup clean browser-deps assets
+.PHONY: help run test check lock setup clean browser-deps assets bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,6 +26,10 @@ run: setup assets ## serve the app on http://127.0.0.1:8501
 
 test: check browser-deps assets ## install what the tests need, run the code checks, then every test
 	$(PY) -m pytest
+
+bench: setup ## time the bulk paths on this machine (not part of make test): a million-row import, 10,000 letters
+	$(PY) tests/perf/bench_import.py 1000000
+	$(PY) tests/perf/bench_letters.py 10000
 
 check: $(VENV)/.installed ## ruff, ruff format, mypy and sqlfluff (configuration in pyproject.toml)
 	$(VENV)/bin/ruff check --quiet .

@@ -13,6 +13,7 @@ import settings
 from accounts import form_links
 from pipelines.demo.dataset import add_carers_orgs
 from pipelines.errors import WaveClosed
+from pipelines.outreach.contacts import add_demo_contacts, contacts_of
 from pipelines.outreach.tokens import issue_invitation
 from pipelines.sources import web_forms
 from tests.conftest import scalar
@@ -326,3 +327,25 @@ def test_the_signed_in_app_opens_the_same_form_through_a_short_lived_signed_link
     for signed in refused:
         response = FormClient("org_rating").get(f"/survey/org_rating/signed?s={signed}")
         assert response.status_code == 403, signed
+
+
+def test_an_organisation_that_sends_its_rating_gets_a_receipt_by_email(forms_db, smtp_server, monkeypatch):
+    path, _ = forms_db
+    host, port, received = smtp_server
+    monkeypatch.setenv("CARERS_MONITOR_SMTP_HOST", host)
+    monkeypatch.setenv("CARERS_MONITOR_SMTP_PORT", str(port))
+    con = connect(path)
+    add_demo_contacts(con, ["DEMO01"])
+    con.close()
+    org = FormClient("org_rating")
+    org.start(invite(path, "org_rating", org_code="DEMO01"))
+    listed = re.search(r'href="(/survey/org_rating/choose/\w+)"', org.html)
+    assert listed is not None
+    org.get(listed.group(1))
+    org.answer_all(RATING)
+    org.post()
+    reference = re.search(r"OR-\w{5}-\w{5}", org.html)
+    assert reference is not None and len(received) == 1
+    assert received[0]["Subject"].startswith("Carers Monitor: we have your rating of how commissioners engaged")
+    assert reference.group(0) in received[0].get_content()
+    assert received[0]["To"] == ", ".join(contacts_of(connect(path), "DEMO01"))

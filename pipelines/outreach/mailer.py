@@ -23,6 +23,7 @@ import duckdb
 
 import settings
 import surveys
+from pipelines.outreach.contacts import contacts_of
 from pipelines.outreach.links import checked_address, survey_link
 from pipelines.outreach.tokens import hash_token, issue_invitation, new_token
 
@@ -164,6 +165,7 @@ def _send(
     emails: list[str],
     link: str,
     sent_by: str | None,
+    reference: str = "",
 ) -> None:
     survey_code, wave_title, closes = con.execute(
         "select survey_code, title, closes from waves where wave_id = ?", [wave_id]
@@ -173,9 +175,10 @@ def _send(
         {
             "asks_for": surveys.load(survey_code).asks_for,
             "wave_title": wave_title,
-            "closes": f"{closes:%d %B %Y}",
+            "closes": f"{closes:%-d %B %Y}",
             "org_name": org_name,
             "link": link,
+            "reference": reference,
         },
     )
     message = EmailMessage(policy=ONE_LINE_HEADERS)
@@ -187,6 +190,23 @@ def _send(
         "values (?, ?, 'email', ?, ?, ?)",
         [[wave_id, org_code, email, template, sent_by] for email in emails],
     )
+
+
+def send_receipt(
+    con: duckdb.DuckDBPyConnection, wave_id: int, org_code: str, reference: str, config: MailSettings
+) -> int:
+    """Tell an organisation's contacts that its answers arrived, with the reference; the number of contacts told.
+
+    A receipt is a courtesy: the answers have landed whatever happens here, so the caller logs a failure
+    rather than undo anything.
+    """
+    emails = contacts_of(con, org_code)
+    if not emails:
+        return 0
+    name = con.execute("select name from organisations where code = ?", [org_code]).fetchall()[0][0]
+    with SmtpSession(config) as smtp:
+        _send(con, smtp, config, wave_id, "receipt", org_code, name, emails, "", None, reference)
+    return len(emails)
 
 
 def _new_link(con, invitation_id: int, template: str) -> str:

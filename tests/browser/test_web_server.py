@@ -4,7 +4,7 @@ import json
 import urllib.request
 
 from tests.browser.conftest import serve
-from web.security import HEADERS
+from web.security import DASHBOARDS_POLICY, FORMS_POLICY, HEADERS
 
 
 def get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -17,6 +17,12 @@ def test_healthz_answers_with_the_database_and_every_response_carries_the_securi
         status, headers, body = get(f"{url}/healthz")
         assert status == 200 and json.loads(body)["status"] == "ok"
         assert json.loads(body)["organisations"] > 600  # the reference organisations are loaded
-        for path in ("/healthz", "/", "/_stcore/health"):
+        policies = {}
+        for path in ("/healthz", "/", "/_stcore/health", "/survey/carer_experience", "/assets/carers.css"):
             _, headers, _ = get(url + path)
             assert {name: headers.get(name) for name in HEADERS} == HEADERS, path
+            policies[path] = headers["content-security-policy"]
+        assert policies["/survey/carer_experience"] == policies["/assets/carers.css"] == FORMS_POLICY
+        assert policies["/"] == policies["/healthz"] == DASHBOARDS_POLICY
+        assert "unsafe" not in FORMS_POLICY and "frame-ancestors 'none'" in FORMS_POLICY
+        assert "strict-transport-security" not in headers  # plain HTTP here; over HTTPS, see test_survey_forms

@@ -36,6 +36,7 @@ from accounts.users import account
 from dashboards.database import cursor
 from pipelines.errors import PipelineError
 from pipelines.landing.answers import Answers, check_question, visible
+from pipelines.outreach import mailer, schedule
 from pipelines.outreach.tokens import Invitation
 from pipelines.sources import form_sessions, web_forms
 from pipelines.sources.form_sessions import FormSession
@@ -510,9 +511,21 @@ def check(con, request: Request, form: FormData | None) -> Response:
         )
         if result.reference:
             form_sessions.sent(con, session, result.reference)
+            if journey.survey.respondent and session.org_code and result.landed:
+                _receipt(con, session.wave_id, session.org_code, result.reference)
             return redirect(journey.url("done"))
         problems = {code: (_page_of(journey, code), text) for code, text in result.errors.items()}
     return _check_page(con, request, journey, problems)
+
+
+def _receipt(con, wave_id: int, org_code: str, reference: str) -> None:
+    """E-mail the organisation's contacts a receipt when mail is set up; the answers have landed either way."""
+    if not schedule.mail_configured():
+        return
+    try:
+        mailer.send_receipt(con, wave_id, org_code, reference, mailer.mail_settings())
+    except Exception:  # a courtesy: never turn answers that landed into an error page
+        log.warning("the receipt for %s could not be sent", reference, exc_info=True)
 
 
 def _problems(journey: Journey) -> dict[str, tuple[str, str]]:
