@@ -174,3 +174,41 @@ def test_a_deliberately_broken_form_makes_the_journey_fail(carer_db, phone):
             finish(phone, "carer-broken")
     con = connect(carer_db)
     assert scalar(con, "select count(*) from response_carer_experience where source = 'web'") == 0
+
+
+def test_a_carer_answers_with_the_keyboard_alone(carer_db, phone):
+    with serve(carer_db) as url:
+        phone.goto(f"{url}/survey/carer_experience")
+        submit(phone, "Start now")
+        for _ in range(10):  # Tab from the top of the page to the first answer
+            phone.keyboard.press("Tab")
+            if phone.evaluate("document.activeElement.type === 'radio'"):
+                break
+        phone.keyboard.press("Space")
+        phone.keyboard.press("ArrowDown")  # the arrow keys move the choice within the question
+        for _ in range(10):
+            phone.keyboard.press("Tab")
+            if phone.evaluate("document.activeElement.innerText?.trim() === 'Continue'"):
+                break
+        with phone.expect_navigation():
+            phone.keyboard.press("Enter")
+        assert heading(phone).startswith("Which of the following statements best describes how much control")
+        phone.go_back()
+        assert phone.get_by_label(LIFE[0][1], exact=True).is_checked()  # the second answer, as the arrow chose
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, chromium, viewport):
+    page = new_page(chromium, viewport)
+    with serve(carer_db) as url:
+        page.goto(f"{url}/survey/carer_experience")
+        submit(page, "Start now")
+        page.evaluate("() => document.documentElement.style.fontSize = '200%'")  # as a browser's text size does
+        label = "parseFloat(getComputedStyle(document.querySelector('.govuk-radios__label')).fontSize)"
+        assert page.evaluate(label) >= 36
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        shot(page, f"carer-text-200-{viewport['width']}")
+        answer(page, *LIFE[0])
+        submit(page)
+        assert heading(page).startswith("Which of the following statements")
+    page.context.close()
