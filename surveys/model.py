@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validator, model_validator
 
 # LimeSurvey question and answer codes: letters and digits, starting with a letter (questions)
 QUESTION_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,19}$")
@@ -14,13 +14,40 @@ ANSWER_CODE = re.compile(r"^[A-Za-z0-9]{1,5}$")
 QuestionType = Literal["single", "multi", "array", "number", "date", "text", "org"]
 
 
+class Text(str):
+    """Wording a person reads: English, as a plain string everywhere (exports, letters, files), carrying any
+    translations the definition gives (`text: {en: ..., cy: ...}`) for the forms' language switch."""
+
+    translations: dict[str, str]
+
+    def __new__(cls, value: str | dict[str, str]) -> Text:
+        given = {"en": value} if isinstance(value, str) else dict(value)
+        text = super().__new__(cls, given["en"])
+        text.translations = given
+        return text
+
+    def in_language(self, language: str) -> str:
+        return self.translations.get(language) or str(self)
+
+
+def _text(value: object) -> Text:
+    if isinstance(value, str):
+        return Text(value)
+    if isinstance(value, dict) and "en" in value and all(isinstance(v, str) and v.strip() for v in value.values()):
+        return Text(value)
+    raise ValueError("wording is text, or translations by language code with English first: {en: ..., cy: ...}")
+
+
+Wording = Annotated[Text, PlainValidator(_text)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Option(Strict):
     code: str
-    label: str
+    label: Wording
     # an answer of its own that a measure leaves out of its base ("not received any support")
     excluded_from_base: bool = False
 
@@ -42,8 +69,8 @@ class ShowIf(Strict):
 class Question(Strict):
     code: str
     type: QuestionType
-    text: str
-    help: str | None = None
+    text: Wording
+    help: Wording | None = None
     source: str | None = None
     required: bool = False
     options: list[Option] = []
@@ -108,19 +135,21 @@ class Question(Strict):
 
 class Section(Strict):
     code: str
-    title: str
-    intro: str | None = None
+    title: Wording
+    intro: Wording | None = None
     questions: list[Question] = Field(min_length=1)
 
 
 class Survey(Strict):
     code: str
     version: int = Field(ge=1)
-    title: str
+    title: Wording
     # what an invitation asks for, read after "your": "return on carers' breaks"; e-mail subjects and
     # bodies are sentences built on it, since a title ("How commissioners engaged ...") is not a noun phrase
     asks_for: str
-    description: str
+    description: Wording
+    # the languages the wording comes in, by code, each named in itself; a form offers a switch when there are two
+    languages: dict[str, str] = {"en": "English"}
     source: str | None = None
     reference_column: str | None = None  # a respondent reference that identifies a row
     # how the web form pages it: one question a page (GOV.UK's "one thing per page", for the public) or a section
@@ -152,10 +181,22 @@ class Survey(Strict):
                         f"question {question.code}: show_if answers {unknown} are not answers of {target.code}"
                     )
             seen[question.code] = question
+        wording = [self.title, self.description] + [w for s in self.sections for w in (s.title, s.intro) if w]
+        for question in self.questions:
+            wording += [question.text, *([question.help] if question.help else [])]
+            wording += [o.label for o in (*question.options, *question.subquestions)]
+        unlisted = {language for w in wording for language in w.translations} - set(self.languages)
+        if unlisted:
+            raise ValueError(f"wording in {sorted(unlisted)}, which `languages` does not list")
         for code in (self.respondent, self.subject):
             if code and (code not in seen or seen[code].type != "org"):
                 raise ValueError(f"respondent and subject must name org questions; {code!r} is not one")
         return self
+
+    @property
+    def languages_offered(self) -> list[str]:
+        """The languages a form can switch between: English first, then those the wording is in."""
+        return ["en", *sorted(set(self.languages) - {"en"})]
 
     @property
     def questions(self) -> list[Question]:

@@ -349,3 +349,28 @@ def test_an_organisation_that_sends_its_rating_gets_a_receipt_by_email(forms_db,
     assert received[0]["Subject"].startswith("Carers Monitor: we have your rating of how commissioners engaged")
     assert reference.group(0) in received[0].get_content()
     assert received[0]["To"] == ", ".join(contacts_of(connect(path), "DEMO01"))
+
+
+def test_a_definition_with_translations_gets_a_language_switch_and_its_wording(forms_db, monkeypatch):
+    import yaml
+
+    import surveys
+    from surveys.model import Survey
+
+    assert "app-language-switch" not in FormClient("carer_experience").get("/survey/carer_experience").text
+    raw = yaml.safe_load((surveys.FOLDER / "carer_experience.yaml").read_text(encoding="utf-8"))
+    raw["languages"] = {"en": "English", "cy": "Cymraeg"}  # test wording only: no verified translation exists
+    raw["title"] = {"en": raw["title"], "cy": "TEST-CY title"}
+    raw["sections"][0]["questions"][0]["text"] = {"en": "How do you spend your time?", "cy": "TEST-CY question"}
+    translated = Survey.model_validate(raw)
+    real = surveys.load
+    monkeypatch.setattr(surveys, "load", lambda code: translated if code == "carer_experience" else real(code))
+    carer = FormClient("carer_experience")
+    page = carer.get("/survey/carer_experience").text
+    assert 'hreflang="cy"' in page and "Cymraeg" in page and 'lang="en"' in page
+    page = carer.get("/survey/carer_experience?lang=cy").text
+    assert "TEST-CY title" in page and '<html lang="cy"' in page
+    carer.start()
+    assert "TEST-CY question" in carer.html  # the choice is remembered from page to page
+    assert "I'm able to spend my time as I want" in carer.html.replace("&#39;", "'")  # English where untranslated
+    assert "TEST-CY" not in carer.get("/survey/carer_experience/qoltime?lang=en").text.split("<main")[1]

@@ -69,6 +69,16 @@ def _broken(tmp_path, change) -> Path:
             "question ENGAGEMENT",
             id="single_without_options",
         ),
+        pytest.param(
+            lambda raw: raw["sections"][0]["questions"][2].update(text={"cy": "TEST"}),
+            "English first",
+            id="translation_without_english",
+        ),
+        pytest.param(
+            lambda raw: raw["sections"][0]["questions"][2].update(text={"en": "How far?", "cy": "TEST"}),
+            "which `languages` does not list",
+            id="translation_in_an_unlisted_language",
+        ),
     ],
 )
 def test_a_broken_definition_fails_naming_file_and_question(tmp_path, change, words):

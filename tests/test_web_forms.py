@@ -155,6 +155,8 @@ def test_a_journey_saved_under_a_return_code_comes_back_for_30_days_and_is_never
     assert scalar(con, "select count(*) from raw_submissions") == 0
     con.execute("update form_sessions set expires_at = current_timestamp - interval 1 day")
     assert form_sessions.resume(con, code) is None
+    form_sessions.start(con, "commissioner_return", wave, source_id="t")  # the next journey clears the old one
+    assert scalar(con, "select count(*) from form_sessions where source_id = 's'") == 0
 
 
 @pytest.mark.slow

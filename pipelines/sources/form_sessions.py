@@ -54,7 +54,12 @@ def start(
     username: str | None = None,
     answers: Answers | None = None,
 ) -> str:
-    """Begin a journey; return the secret for the person's cookie (never stored)."""
+    """Begin a journey; return the secret for the person's cookie (never stored).
+
+    Journeys past their 30 days are deleted here, as the privacy notice promises: a new journey is the one
+    moment the table grows, so it never holds answers longer than that.
+    """
+    delete_expired(con)
     secret = secrets.token_urlsafe(32)
     con.execute(
         "insert into form_sessions (session_hash, survey_code, wave_id, source_id, invitation_id, org_code, "

@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 
 from pipelines.landing.answers import Answers, is_blank, money, web_address
 from surveys import Question
+from surveys.model import Text
 from web.forms.pages import Page
 
 OrgOptions = dict[str, dict[str, str]]  # question code -> {organisation code: name}
@@ -43,24 +44,25 @@ def component(
     *,
     error: str | None,
     orgs: dict[str, str],
+    language: str = "en",
 ) -> Component:
-    """The component for a question, as the person last answered it."""
+    """The component for a question, as the person last answered it, worded in `language` where it can be."""
     heading = len(page.questions) == 1  # the question is the page's heading (GOV.UK: one thing per page)
-    text = question.text + ("" if question.required or heading else " (optional)")
+    text = _in(question.text, language) + ("" if question.required or heading else " (optional)")
     size = "govuk-fieldset__legend--l" if heading else "govuk-fieldset__legend--m"
     legend = {"fieldset": {"legend": {"text": text, "isPageHeading": heading, "classes": size}}}
     label = {"label": {"text": text, "isPageHeading": heading, "classes": size.replace("fieldset__legend", "label")}}
     common: dict[str, Any] = {"name": question.code, "id": question.code}
     if question.help:
-        common["hint"] = {"text": question.help}
+        common["hint"] = {"text": _in(question.help, language)}
     if error:
         common["errorMessage"] = {"text": error}
     match question.type:
         case "single":
-            items = _choices(question, {o.code: o.label for o in question.options}, [value])
+            items = _choices(question, _labels(question, language), [value])
             return Component("govukRadios", {**common, **legend, "idPrefix": question.code, "items": items})
         case "multi":
-            items = _choices(question, {o.code: o.label for o in question.options}, value or [])
+            items = _choices(question, _labels(question, language), value or [])
             return Component("govukCheckboxes", {**common, **legend, "idPrefix": question.code, "items": items})
         case "org" if question.multiple:
             hint = common.get("hint") or {"text": "Select all that apply."}
@@ -104,11 +106,13 @@ def component(
                     {
                         "name": f"{question.code}[{sub.code}]",
                         "idPrefix": f"{question.code}-{sub.code}",
-                        "fieldset": {"legend": {"text": sub.label, "classes": "govuk-fieldset__legend--s"}},
+                        "fieldset": {
+                            "legend": {"text": _in(sub.label, language), "classes": "govuk-fieldset__legend--s"}
+                        },
                         "classes": "govuk-radios--small govuk-radios--inline",
                         "items": [
-                            {"value": o.code, "text": o.label, "checked": (value or {}).get(sub.code) == o.code}
-                            for o in question.options
+                            {"value": code, "text": label, "checked": (value or {}).get(sub.code) == code}
+                            for code, label in _labels(question, language).items()
                         ],
                     },
                 )
@@ -116,6 +120,14 @@ def component(
             ]
             return Component("array", {**common, **legend, "rows": rows})
     raise ValueError(f"no component for a {question.type} question")
+
+
+def _in(wording: str, language: str) -> str:
+    return wording.in_language(language) if isinstance(wording, Text) else wording
+
+
+def _labels(question: Question, language: str) -> dict[str, str]:
+    return {o.code: _in(o.label, language) for o in question.options}
 
 
 def _choices(question: Question, labels: dict[str, str], chosen: list) -> list[dict]:
@@ -208,13 +220,15 @@ def _date(typed: dict[str, str]) -> tuple[date | None, str | None]:
         return None, "The date must be a real date"
 
 
-def answer_text(question: Question, value: Any, orgs: dict[str, str] | None = None) -> str:
+def answer_text(question: Question, value: Any, orgs: dict[str, str] | None = None, language: str = "en") -> str:
     """An answer as the person reads it back on the check-your-answers page."""
     if is_blank(value):
         return "Not answered"
-    labels = {o.code: o.label for o in question.options} | (orgs or {})
+    labels = _labels(question, language) | (orgs or {})
     if question.type == "array":
-        return "; ".join(f"{s.label}: {labels.get(value.get(s.code), 'Not answered')}" for s in question.subquestions)
+        return "; ".join(
+            f"{_in(s.label, language)}: {labels.get(value.get(s.code), 'Not answered')}" for s in question.subquestions
+        )
     if isinstance(value, list):  # in the order the form lists them, whatever order they were ticked in
         return "; ".join([labels[code] for code in labels if code in value] + [v for v in value if v not in labels])
     if isinstance(value, date):

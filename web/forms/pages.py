@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pipelines.landing.answers import Answers, visible
 from surveys import Question, Section, Survey
+from surveys.model import Text
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Page:
     questions: tuple[Question, ...]
 
     @property
-    def heading(self) -> str:
+    def heading(self) -> Text:
         return self.questions[0].text if len(self.questions) == 1 else self.section.title
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, pass_context
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -41,6 +41,7 @@ from pipelines.outreach.tokens import Invitation
 from pipelines.sources import form_sessions, web_forms
 from pipelines.sources.form_sessions import FormSession
 from surveys import Survey
+from surveys.model import Text
 from web.forms import fields, pages
 from web.forms.pages import Page
 
@@ -57,6 +58,16 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+LANGUAGE_COOKIE = "carers_monitor_language"
+
+
+@pass_context
+def _translated(context, wording: Any) -> Any:
+    """`{{ wording | tr }}`: the wording in the page's language, English where it has no translation."""
+    return wording.in_language(context.get("language", "en")) if isinstance(wording, Text) else wording
+
+
+ENV.filters["tr"] = _translated
 TEMPLATES = Jinja2Templates(env=ENV)
 ROUTES: list[Route] = []
 RESERVED = {"start", "signed", "choose", "check", "saved", "done", "change"}  # steps that are not question pages
@@ -123,11 +134,22 @@ def _run(handler, request: Request, form: FormData | None) -> Response:
 # ---- pages and responses ----------------------------------------------------------------------------------
 
 
+def language_of(request: Request, survey: Survey | None) -> str:
+    """The language the person chose (`?lang=`, then remembered in a cookie), if the survey's wording has it."""
+    offered = survey.languages_offered if survey else ["en"]
+    chosen = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or "en"
+    return chosen if chosen in offered else "en"
+
+
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
     config = settings.current()
     survey = context.get("survey")
+    language = language_of(request, survey)
     base = {
-        "service_name": survey.title if survey else "Carers Monitor surveys",
+        "language": language,
+        "htmlLang": language,
+        "languages": survey.languages if survey and len(survey.languages_offered) > 1 else {},
+        "service_name": survey.title.in_language(language) if survey else "Carers Monitor surveys",
         "service_url": f"/survey/{survey.code}" if survey else "/survey/carer_experience",
         "run_by": config.run_by,
         "contact_email": config.contact_email,
@@ -136,6 +158,8 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     }
     response = TEMPLATES.TemplateResponse(request, template, {**base, **context}, status_code=status)
     response.headers["cache-control"] = "no-store"  # answers are personal: never kept by a shared computer's cache
+    if request.query_params.get("lang") == language:
+        response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 86400, path="/survey", samesite="lax")
     return response
 
 
@@ -550,6 +574,7 @@ def _page_of(journey: Journey, code: str) -> str:
 
 def _check_page(con, request: Request, journey: Journey, problems: dict[str, tuple[str, str]]) -> Response:
     survey, answers = journey.survey, journey.answers
+    language = language_of(request, survey)
     orgs = _org_options(con, survey, journey.fixed)
     sections = []
     for section in survey.sections:
@@ -558,24 +583,25 @@ def _check_page(con, request: Request, journey: Journey, problems: dict[str, tup
             if question.code in journey.fixed or not visible(survey, question, answers):
                 continue
             slug = _page_of(journey, question.code)
-            shown = fields.answer_text(question, answers.get(question.code), orgs.get(question.code))
+            shown = fields.answer_text(question, answers.get(question.code), orgs.get(question.code), language)
+            asked = question.text.in_language(language)
             rows.append(
                 {
-                    "key": {"text": question.text},
+                    "key": {"text": asked},
                     "value": {"text": shown},
                     "actions": {
                         "items": [
                             {
                                 "href": journey.url(f"{slug}?change=1"),
                                 "text": "Change",
-                                "visuallyHiddenText": question.text,
+                                "visuallyHiddenText": asked,
                             }
                         ]
                     },
                 }
             )
         if rows:
-            sections.append({"title": section.title, "rows": rows})
+            sections.append({"title": section.title.in_language(language), "rows": rows})
     error_list = [
         {"text": f"{survey.question(code).text}: {text}", "href": journey.url(f"{slug}?change=1")}
         for code, (slug, text) in problems.items()
@@ -750,8 +776,11 @@ def _question(
 ) -> Response:
     survey = journey.survey
     fixed = set(journey.fixed)
+    language = language_of(request, survey)
     components = [
-        fields.component(q, page, answers.get(q.code), error=problems.get(q.code), orgs=orgs.get(q.code, {}))
+        fields.component(
+            q, page, answers.get(q.code), error=problems.get(q.code), orgs=orgs.get(q.code, {}), language=language
+        )
         for q in page.questions
     ]
     previous = pages.before(survey, answers, page.slug, fixed)
@@ -769,14 +798,14 @@ def _question(
         }
         for code, text in problems.items()
     ]
-    caption = page.section.title
+    caption = page.section.title.in_language(language)
     if survey.subject and journey.session.subject_code:
         caption = f"Your rating of {orgs.get(survey.subject, {}).get(journey.session.subject_code) or ''}".strip()
     return render(
         request,
         "question.html",
         status,
-        title=page.heading,
+        title=page.heading.in_language(language),
         survey=survey,
         page=page,
         caption=caption,
