@@ -160,7 +160,7 @@ def test_reminders_name_what_they_ask_for(con, wave_of_ten, smtp_server):
     wave, codes = wave_of_ten
     send_invitations(con, wave, config(smtp_server), public_url=URL)
     send_reminders(con, wave, config(smtp_server, reminder_after_days=0), public_url=URL)
-    closes = f"{TODAY + timedelta(days=30):%d %B %Y}"
+    closes = f"{TODAY + timedelta(days=30):%-d %B %Y}"
     reminder = smtp_server[2][-1]
     assert reminder["Subject"] == "Reminder: your return on carers' breaks, July to September 2011"
     assert (
