@@ -212,3 +212,16 @@ def test_text_at_200_percent_loses_nothing_and_the_form_still_works(carer_db, ch
         submit(page)
         assert heading(page).startswith("Which of the following statements")
     page.context.close()
+
+
+def test_the_privacy_notice_and_a_closed_survey_on_a_phone(app_db, phone):
+    # the demo data's waves are all of 2011/12, so no wave is open here
+    with serve(app_db) as url:
+        phone.goto(f"{url}/survey/privacy")
+        assert heading(phone) == "Privacy notice"
+        checks_of_every_page(phone)
+        shot(phone, "carer-privacy-notice")
+        phone.goto(f"{url}/survey/carer_experience")
+        assert heading(phone) == "This survey is closed"
+        checks_of_every_page(phone)
+        shot(phone, "carer-survey-closed")

@@ -264,18 +264,8 @@ def personal_code(con, request: Request, form: FormData | None) -> Response:
                     "select survey_code from waves where wave_id = ?", [invitation.wave_id]
                 ).fetchall()[0][0]
                 return _begin(con, request, surveys.load(survey_code), invitation)
-    return render(
-        request,
-        "code.html",
-        400 if error else 200,
-        title="Enter your personal code",
-        hint="It is on your letter, below the square code, in groups of 4 letters and numbers. "
-        "Capital letters, spaces and dashes do not matter.",
-        typed=typed,
-        error=error,
-        error_list=[{"text": error, "href": "#code"}] if error else [],
-        lines=[],
-    )
+    hint = "It is on your letter, below the square code, in groups of 4 letters and numbers."
+    return _code_page(request, "Enter your personal code", hint, typed, error, [])
 
 
 @route("/survey/continue", ("GET", "POST"))
@@ -293,17 +283,22 @@ def continue_saved(con, request: Request, form: FormData | None) -> Response:
         error = "We could not find answers saved under this code. Check it, or start the survey again"
     elif form is not None:
         error = "Enter your return code"
+    hint = "The return code you were given when you saved your answers, for example ABCD-EFGH-JKLM."
+    return _code_page(request, "Continue your survey", hint, typed, error, ["Saved answers are kept for 30 days."])
+
+
+def _code_page(request: Request, title: str, hint: str, typed: str, error: str | None, lines: list[str]) -> Response:
+    """One box for a code, with GOV.UK's error summary when what was typed is not one."""
     return render(
         request,
         "code.html",
         400 if error else 200,
-        title="Continue your survey",
-        hint="The return code you were given when you saved your answers, for example ABCD-EFGH-JKLM. "
-        "Capital letters, spaces and dashes do not matter.",
+        title=title,
+        hint=f"{hint} Capital letters, spaces and dashes do not matter.",
         typed=typed,
         error=error,
         error_list=[{"text": error, "href": "#code"}] if error else [],
-        lines=["Saved answers are kept for 30 days."],
+        lines=lines,
     )
 
 
