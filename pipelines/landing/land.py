@@ -28,6 +28,7 @@ from surveys import Survey
 
 SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
+PROBLEM = "_problem"  # column a reader fills when it could not read a row whole ("cut short: 3 of 9 fields")
 Progress = Callable[[str], None]
 
 
@@ -51,6 +52,7 @@ class Landed:
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # first problems: (row, field, reason)
     response_ids: list[int] = field(default_factory=list)  # of the rows landed, when few
     rows: dict[int, RowOutcome] = field(default_factory=dict)  # by row number from 1, when few
+    notes: list[str] = field(default_factory=list)  # what the reader wants said ("the header is on row 3")
 
 
 SMALL_BATCH = 100  # up to this many rows, land() reports each row's outcome
@@ -156,7 +158,7 @@ def match_columns(survey: Survey, columns: list[str]) -> tuple[dict[str, str], l
             wanted[column.lower()] = name
     fields: dict[str, str] = {}
     extras = []
-    reserved = {SOURCE_ID.lower(), (survey.reference_column or SOURCE_ID).lower()}
+    reserved = {SOURCE_ID.lower(), PROBLEM, (survey.reference_column or SOURCE_ID).lower()}
     for column in columns:
         matched = wanted.get(column.strip().lower())
         if matched and matched not in fields:
@@ -247,6 +249,11 @@ def validate(con, survey: Survey) -> None:
     """Type every answer and list every problem in `_problems`."""
     con.execute(parsed_sql(survey))
     con.execute("create or replace temp table _problems as " + validation_sql(survey))
+    if PROBLEM in _columns(con, "_received"):  # what the reader could not read is quarantined as such
+        con.execute(
+            f"insert into _problems select _row, '(row)', null, {quote(PROBLEM)} from _received "
+            f"where {quote(PROBLEM)} is not null"
+        )
 
 
 def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool, late: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -13,9 +12,9 @@ import pandas as pd
 
 import surveys
 from pipelines.errors import FileRefused
-from pipelines.landing.land import FileInfo, Landed, Progress, land, match_columns
+from pipelines.landing.land import PROBLEM, FileInfo, Landed, Progress, land, match_columns
+from pipelines.sources.reading import Table, read_table
 
-EXCEL = (".xlsx", ".xlsm")
 # the question naming the organisation whose answers a row holds, for an organisation importing its own
 OWN_ORGANISATION = {"org_rating": "RATER", "commissioner_return": "COMMISSIONER"}
 COMPLETION_COLUMNS = ("completed", "completion_date", "date_completed", "submitdate")
@@ -47,25 +46,30 @@ def import_file(
     """
     path = Path(path)
     if not path.exists():
-        raise FileRefused(f"There is no file {path}.")
+        raise FileRefused(f"There is no file {path.name}.")
     progress("reading the file")
     info = FileInfo(name=path.name, checksum=_sha256(path), size=path.stat().st_size)
-    with tempfile.TemporaryDirectory(prefix="carers-import-") as scratch:  # a re-encoded copy goes with it
-        rows = _read(con, path, Path(scratch))
-        if for_organisation is not None:
-            _only_own(survey_code, rows, for_organisation, path.name)
-        if wave_id is None:
-            wave_id = wave_by_completion_date(con, survey_code, rows, path.name)
-        return land(
-            con,
-            survey_code,
-            rows,
-            source="file",
-            wave_id=wave_id,
-            file=info,
-            submitted_by=submitted_by,
-            progress=progress,
-        )
+    table = read_table(path, surveys.load(survey_code))
+    rows = _frame(table)
+    if for_organisation is not None:
+        _only_own(survey_code, rows, for_organisation, path.name)
+    if wave_id is None:
+        wave_id = wave_by_completion_date(con, survey_code, rows, path.name)
+    result = land(
+        con, survey_code, rows, source="file", wave_id=wave_id, file=info, submitted_by=submitted_by, progress=progress
+    )
+    # problems said with the file's own row numbers (a title above the header, blank lines skipped)
+    result.problems = [(table.row_numbers[row - 1], name, reason) for row, name, reason in result.problems]
+    result.notes = table.notes
+    return result
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    """The table as land() takes it: text cells under the file's column names, and the reader's own problems."""
+    frame = pd.DataFrame(table.rows, columns=table.columns, dtype="string")
+    if table.cut_short:
+        frame[PROBLEM] = pd.array([table.cut_short.get(i) for i in range(len(table.rows))], dtype="string")
+    return frame
 
 
 def wave_by_completion_date(
@@ -139,11 +143,7 @@ def _completion_date(value) -> date | None:
 
 def preview(con: duckdb.DuckDBPyConnection, path: Path, survey_code: str, *, rows: int = 5) -> Preview:
     """The columns a file's import would match and ignore, and its first rows, without landing anything."""
-    with tempfile.TemporaryDirectory(prefix="carers-preview-") as scratch:
-        read = _read(con, Path(path), Path(scratch))
-        first = (read.limit(rows).df() if isinstance(read, duckdb.DuckDBPyRelation) else read.head(rows)).astype(
-            "string"
-        )
+    first = _frame(read_table(Path(path), surveys.load(survey_code))).head(rows)
     matched, ignored, missing = match_columns(surveys.load(survey_code), list(first.columns))
     return Preview(matched, ignored, missing, first)
 
@@ -153,7 +153,8 @@ def summary(file_name: str, result: Landed, seconds: float, *, without_wave: int
 
     `without_wave`: how many current answers in the database belong to no wave (they show on no page).
     """
-    lines = [
+    lines = [*result.notes]
+    lines += [
         f"{file_name}: {result.received:,} rows read in {seconds:.1f} s: "
         f"{result.landed:,} landed ({result.new_versions:,} as new versions), "
         f"{result.quarantined:,} quarantined, {result.already_present:,} already present"
@@ -166,49 +167,6 @@ def summary(file_name: str, result: Landed, seconds: float, *, without_wave: int
     if without_wave:
         lines.append(f"{without_wave:,} current answers in the database belong to no wave and show on no page")
     return lines
-
-
-def _read(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> duckdb.DuckDBPyRelation | pd.DataFrame:
-    return _read_excel(path) if path.suffix.lower() in EXCEL else _read_csv(con, path, scratch)
-
-
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, scratch: Path) -> duckdb.DuckDBPyRelation:
-    readable = _as_utf8(path, scratch)
-    try:
-        # the sniffer finds the delimiter (comma, semicolon or tab) and the quoting; every value stays text
-        return con.read_csv(str(readable), header=True, all_varchar=True, encoding="utf-8")
-    except duckdb.Error as error:
-        raise FileRefused(f"{path.name} could not be read as a CSV file: {str(error).splitlines()[0]}") from None
-
-
-def _as_utf8(path: Path, scratch: Path) -> Path:
-    """The file itself when it is UTF-8 (with or without BOM); else a UTF-8 copy read as Windows-1252."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-        return path
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
-    copy = scratch / (path.stem + ".utf8.csv")
-    copy.write_text(text, encoding="utf-8")
-    return copy
-
-
-def _is_cp1252(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
-def _read_excel(path: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileRefused(f"{path.name} could not be read as an Excel file: {error}") from None
-    return frame.astype("string")
 
 
 def _sha256(path: Path) -> str:

@@ -1,0 +1,139 @@
+"""Files as councils really send them: the bytes' kind, encodings, delimiters, line ends, the header row,
+workbooks with several sheets, and damaged files refused (or partly landed) in one plain sentence."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.errors import FileRefused
+from pipelines.outreach.waves import ensure_wave
+from pipelines.sources.files import import_file
+from tests.conftest import scalar
+
+HEADER = ["REF", "AREA", "QOLTIME", "SATISFIED", "DIFFERENCE"]
+ROWS = [["A1", "E06000001", "1", "2", "Café visits"], ["A2", "E06000002", "2", "3", "Respite costs £20"]]
+
+
+@pytest.fixture
+def wave(con):
+    return ensure_wave(con, "carer_experience", "2011-Q3")
+
+
+def _text(rows, delimiter=",", end="\n") -> str:
+    return end.join(delimiter.join(row) for row in [HEADER, *rows]) + end
+
+
+def _landed(con) -> list[tuple]:
+    return con.execute("select source_id, AREA, DIFFERENCE from response_carer_experience order by 1").fetchall()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(_text(ROWS).encode("utf-8-sig"), id="utf8_with_bom"),
+        pytest.param(b"\xff\xfe" + _text(ROWS, "\t", "\r\n").encode("utf-16-le"), id="utf16le_unicode_text"),
+        pytest.param(b"\xfe\xff" + _text(ROWS, "\t").encode("utf-16-be"), id="utf16be"),
+        pytest.param(_text(ROWS).encode("cp1252"), id="windows_1252"),
+        pytest.param(("sep=;\n" + _text(ROWS, ";")).encode("utf-8"), id="excel_sep_line"),
+        pytest.param(_text(ROWS, ";", "\r").encode("utf-8"), id="semicolon_cr_only"),
+        pytest.param(_text(ROWS, "\t", "\r\n").encode("utf-8"), id="tab_crlf"),
+        pytest.param(("Carers survey export\n\n" + _text(ROWS)).encode("utf-8"), id="title_above_the_header"),
+        pytest.param(_text(ROWS).replace("\n", "\n\n").encode("utf-8"), id="blank_lines_between_rows"),
+    ],
+)
+def test_text_files_as_people_save_them_land_every_row_with_every_character(con, wave, tmp_path, data):
+    path = tmp_path / "answers.csv"
+    path.write_bytes(data)
+    result = import_file(con, path, "carer_experience", wave_id=wave)
+    assert (result.received, result.landed, result.quarantined) == (2, 2, 0)
+    assert _landed(con) == [("A1", "E06000001", "Café visits"), ("A2", "E06000002", "Respite costs £20")]
+
+
+def test_what_the_reader_did_is_said_in_the_summary(con, wave, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(("Carers survey export, March\n\n" + _text(ROWS)).encode("cp1252"))
+    notes = import_file(con, path, "carer_experience", wave_id=wave).notes
+    assert notes == [
+        "export.csv is not UTF-8; it was read as Windows-1252 (as Excel saves CSV on Windows).",
+        "export.csv: the column names were found on row 3; the rows above it were left out.",
+    ]
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, rows in sheets.items():
+            pd.DataFrame(rows).to_excel(writer, sheet_name=name, index=False, header=False)
+    return path
+
+
+def test_a_workbook_with_a_title_and_a_notes_sheet_is_read_from_the_sheet_with_the_answers(con, wave, tmp_path):
+    path = _workbook(
+        tmp_path / "answers.xlsx",
+        {"Read me": [["This workbook holds the answers"]], "Answers": [["Survey of carers"], HEADER, *ROWS]},
+    )
+    result = import_file(con, path, "carer_experience", wave_id=wave)
+    assert result.landed == 2 and _landed(con)[0] == ("A1", "E06000001", "Café visits")
+    assert "answers.xlsx: the answers were read from the sheet 'Answers'." in result.notes
+    assert "answers.xlsx: the column names were found on row 2; the rows above it were left out." in result.notes
+
+
+REFUSED = [
+    pytest.param(b"\x89PNG\r\n\x1a\n" + bytes(64), "answers.csv is a PNG image, not a spreadsheet", id="image"),
+    pytest.param(b"%PDF-1.7\n", "answers.csv is a PDF document, not a spreadsheet", id="pdf"),
+    pytest.param(b"", "answers.csv is empty: there is nothing in it to import.", id="empty"),
+    pytest.param(b"\n\n  \n\n", "answers.csv has only blank lines: there is nothing in it to import.", id="blank"),
+    pytest.param(
+        _text([]).encode(), "answers.csv has a header row but no answers below it: nothing was imported.", id="header"
+    ),
+    pytest.param(
+        b"REF,AREA,QOLTIME,AREA\nA1,E06000001,1,E06000002\n",
+        "answers.csv has two columns called AREA (columns 2 and 4): nothing was imported",
+        id="duplicated_column",
+    ),
+    pytest.param(
+        b'REF,AREA,DIFFERENCE\nA1,E06000001,fine\nA2,E06000001,"a quote never closed\nA3,E06000001,x\n',
+        "answers.csv: a quotation mark on line 3 is never closed, so the rows from there on could not be read",
+        id="unclosed_quote",
+    ),
+]
+
+
+@pytest.mark.parametrize("data, message", REFUSED)
+def test_a_file_that_cannot_be_read_is_refused_in_one_sentence_and_records_nothing(con, wave, tmp_path, data, message):
+    path = tmp_path / "answers.csv"
+    path.write_bytes(data)
+    with pytest.raises(FileRefused) as refusal:
+        import_file(con, path, "carer_experience", wave_id=wave)
+    said = str(refusal.value)
+    assert said.startswith(message)
+    assert str(tmp_path) not in said and "Traceback" not in said and "duckdb" not in said.lower()
+    assert scalar(con, "select count(*) from import_batches") == 0  # no empty batch recorded
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused_as_a_zip(con, wave, tmp_path):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("answers.csv", _text(ROWS))
+    path = tmp_path / "answers.xlsx"
+    path.write_bytes(archive.getvalue())
+    with pytest.raises(FileRefused, match=r"answers\.xlsx is a zip archive, not a spreadsheet: unzip it"):
+        import_file(con, path, "carer_experience", wave_id=wave)
+
+
+def test_a_workbook_whose_sheets_all_look_alike_is_refused_naming_them(con, wave, tmp_path):
+    path = _workbook(tmp_path / "answers.xlsx", {"April": [HEADER, *ROWS], "May": [HEADER, *ROWS]})
+    with pytest.raises(FileRefused, match=r"answers.xlsx has 2 sheets \(April, May\) and not exactly one"):
+        import_file(con, path, "carer_experience", wave_id=wave)
+
+
+def test_a_last_line_cut_short_lands_the_good_rows_and_quarantines_that_one(con, wave, tmp_path):
+    path = tmp_path / "answers.csv"
+    path.write_bytes((_text(ROWS) + "A3,E06000001").encode())  # the file stopped mid-row
+    result = import_file(con, path, "carer_experience", wave_id=wave)
+    assert (result.received, result.landed, result.quarantined) == (3, 2, 1)
+    assert result.problems == [(4, "(row)", "cut short: 2 of 5 fields")]  # the file's own line 4
