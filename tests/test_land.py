@@ -47,7 +47,7 @@ def test_bad_answers_are_quarantined_with_reasons_a_person_understands(con):
     assert reasons["PLANSTATUS"].startswith(
         "PLANSTATUS 'Published-ish' is not one of the answers; expected one of: PUB Updated plan"
     )
-    assert reasons["BUDGETEXIST"] == "BUDGETEXIST '-5' is below the minimum of 0"
+    assert reasons["BUDGETEXIST"] == "BUDGETEXIST '-5' is below the minimum of £0"
     assert "is not a web address" in reasons["PUBURL"]
     assert "is not a known organisation code" in reasons["COMMISSIONER"]
     assert scalar(con, "select count(*) from raw_submissions") == 1  # kept raw all the same

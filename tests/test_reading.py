@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -137,3 +138,38 @@ def test_a_last_line_cut_short_lands_the_good_rows_and_quarantines_that_one(con,
     result = import_file(con, path, "carer_experience", wave_id=wave)
     assert (result.received, result.landed, result.quarantined) == (3, 2, 1)
     assert result.problems == [(4, "(row)", "cut short: 2 of 5 fields")]  # the file's own line 4
+
+
+RETURN_HEADER = ["COMMISSIONER", "PLANSTATUS", "PUBDATE", "BUDGETEXIST", "WORKSWITH"]
+
+
+@pytest.mark.parametrize(
+    "cells, landed, reason",
+    [
+        pytest.param(["\u00a05ND\t", "NOUPD", "", "\u00a01,200 ", "yes"], ("5ND", None, 1200, "Y"), None, id="spaces"),
+        pytest.param(["5ND", "NOUPD", "", "1200.50", "TRUE"], ("5ND", None, 1200.5, "Y"), None, id="true_is_yes"),
+        pytest.param(["5ND", "NOUPD", "", "£1,200", "0"], ("5ND", None, 1200, "N"), None, id="zero_is_no"),
+        pytest.param(["5ND", "PUB", "40817", "", "N"], ("5ND", date(2011, 10, 1), None, "N"), None, id="excel_serial"),
+        pytest.param(["5ND", "PUB", "30.09.2011", "", "N"], ("5ND", date(2011, 9, 30), None, "N"), None, id="dots"),
+        pytest.param(
+            ["5ND", "NOUPD", "", "1.2E+06", "N"], None, "looks like a spreadsheet display, not the amount", id="sci"
+        ),
+        pytest.param(
+            ["5ND", "NOUPD", "", "1000000000000000", "N"], None, "above the maximum of £50,000,000", id="huge"
+        ),
+        pytest.param(["5ND", "NOUPD", "", "-5", "N"], None, "below the minimum of £0", id="negative"),
+        pytest.param(["5ND", "PUB", "31/02/2011", "", "N"], None, "is not a date", id="impossible_date"),
+    ],
+)
+def test_values_as_spreadsheets_write_them(con, tmp_path, cells, landed, reason):
+    wave = ensure_wave(con, "commissioner_return", "2011-Q3")
+    path = tmp_path / "returns.csv"
+    path.write_text(",".join(RETURN_HEADER) + "\n" + ",".join(f'"{c}"' for c in cells) + "\n", encoding="utf-8")
+    result = import_file(con, path, "commissioner_return", wave_id=wave)
+    if reason is None:
+        assert result.landed == 1, result.problems
+        assert con.execute(
+            "select COMMISSIONER, PUBDATE, BUDGETEXIST, WORKSWITH from response_commissioner_return"
+        ).fetchall() == [landed]
+    else:
+        assert result.quarantined == 1 and reason in result.problems[0][2], result.problems

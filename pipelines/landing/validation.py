@@ -13,12 +13,16 @@ from surveys import Option, Question, Survey
 
 TICKED = ("y", "yes", "1", "true", "x", "ticked")
 UNTICKED = ("n", "no", "0", "false")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y")
+YES_NO = {"Y": ("y", "yes", "true", "1"), "N": ("n", "no", "false", "0")}  # as spreadsheets write a yes/no
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
+SPACES = " \t\r\n\u00a0\u2007\u202f"  # around a value: spaces, tabs, and the non-breaking ones Excel keeps
+SCIENTIFIC = "^[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+$"  # "1.2E+06": how a spreadsheet shows a long number
+EXCEL_DAY_ZERO = "1899-12-30"  # Excel's serial day 0 (its 1900 leap-year bug folded in)
 
 
 def raw(field: str) -> str:
-    """The field's text with surrounding spaces dropped; blank counts as not answered."""
-    return f"nullif(trim(b.{quote(field)}), '')"
+    """The field's text with surrounding spaces (tabs and non-breaking spaces too) dropped; blank is unanswered."""
+    return f"nullif(trim(b.{quote(field)}, {literal(SPACES)}), '')"
 
 
 def _choice(field: str, options: list[Option]) -> str:
@@ -28,8 +32,10 @@ def _choice(field: str, options: list[Option]) -> str:
     single web submissions.
     """
     spellings: dict[str, str] = {}
+    yes_no = {o.code for o in options} >= set(YES_NO)
     for option in options:
-        for spelling in (option.code.lower(), option.label.strip().lower()):
+        extra = YES_NO.get(option.code, ()) if yes_no else ()
+        for spelling in (option.code.lower(), option.label.strip().lower(), *extra):
             spellings.setdefault(spelling, option.code)
     pairs = ", ".join(f"{literal(spelling)}: {literal(code)}" for spelling, code in spellings.items())
     return f"(map {{{pairs}}})[lower({raw(field)})]"
@@ -49,12 +55,18 @@ def _number(field: str, question: Question) -> str:
     if question.unit == "GBP":
         text = f"replace(replace(replace({text}, '£', ''), ',', ''), ' ', '')"
     target = "decimal(18, 2)" if question.unit == "GBP" else "double"
-    return f"try_cast({text} as {target})"
+    # "1.2E+06" is a spreadsheet's display of a rounded number, not the amount: never read as one
+    return f"case when not regexp_full_match({raw(field)}, {literal(SCIENTIFIC)}) then try_cast({text} as {target}) end"
 
 
 def _date(field: str) -> str:
+    """ISO or day-first dates, and Excel's serial day numbers (a date cell saved as a number: 40817 is 2011-10-01)."""
     tries = ", ".join(f"try_strptime({raw(field)}, {literal(f)})" for f in DATE_FORMATS)
-    return f"cast(coalesce({tries}) as date)"
+    serial = (
+        f"case when regexp_full_match({raw(field)}, '[0-9]{{5}}') "
+        f"then date {literal(EXCEL_DAY_ZERO)} + cast({raw(field)} as integer) end"
+    )
+    return f"coalesce(cast(coalesce({tries}) as date), {serial})"
 
 
 def _org(question: Question, field: str) -> str:
@@ -216,12 +228,19 @@ def checks(survey: Survey, question: Question) -> list[str]:
 def _number_checks(question: Question, field: str, value: str, given: str) -> list[str]:
     code = question.code
     kind = "a whole number" if question.integer else "a number"
+    scientific = f"regexp_full_match({raw(field)}, {literal(SCIENTIFIC)})"
     found = [
         _check(
             field,
-            f"{given} and {value} is null",
+            f"{given} and {scientific}",
+            f"{literal(code + ' ')} || {_quoted_value(field)} || "
+            "' looks like a spreadsheet display, not the amount; format the column as a number and save again'",
+        ),
+        _check(
+            field,
+            f"{given} and {value} is null and not {scientific}",
             f"{literal(code + ' ')} || {_quoted_value(field)} || {literal(f' is not {kind}')}",
-        )
+        ),
     ]
     if question.integer:
         found.append(
@@ -237,7 +256,7 @@ def _number_checks(question: Question, field: str, value: str, given: str) -> li
                 field,
                 f"{value} < {question.minimum}",
                 f"{literal(code + ' ')} || {_quoted_value(field)} || "
-                f"{literal(f' is below the minimum of {question.minimum:g}')}",
+                f"{literal(f' is below the minimum of {_amount(question, question.minimum)}')}",
             )
         )
     if question.maximum is not None:
@@ -246,10 +265,15 @@ def _number_checks(question: Question, field: str, value: str, given: str) -> li
                 field,
                 f"{value} > {question.maximum}",
                 f"{literal(code + ' ')} || {_quoted_value(field)} || "
-                f"{literal(f' is above the maximum of {question.maximum:g}')}",
+                f"{literal(f' is above the maximum of {_amount(question, question.maximum)}')}",
             )
         )
     return found
+
+
+def _amount(question: Question, number: float) -> str:
+    """A limit as the person reads it: £50,000,000 for money, 730 for days."""
+    return f"£{number:,.0f}" if question.unit == "GBP" else f"{number:,g}"
 
 
 def _org_check(question: Question, field: str, value: str, given: str) -> str:
