@@ -158,6 +158,9 @@ class Survey(Strict):
     # and the one it answers about, chosen from a list the form offers (a carers' organisation's commissioners)
     respondent: str | None = None
     subject: str | None = None
+    # the questions that name what one answer is about: two rows of one file with the same key are one answer
+    # given twice (identical) or two answers in conflict (different), never two answers to count
+    natural_key: list[str] = []
     sections: list[Section] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -173,3 +173,38 @@ def test_values_as_spreadsheets_write_them(con, tmp_path, cells, landed, reason)
         ).fetchall() == [landed]
     else:
         assert result.quarantined == 1 and reason in result.problems[0][2], result.problems
+
+
+def test_a_file_with_dates_only_month_first_can_be_is_refused_and_ambiguous_ones_are_read_day_first(con, tmp_path):
+    wave = ensure_wave(con, "commissioner_return", "2011-Q3")
+    path = tmp_path / "returns.csv"
+    path.write_text("COMMISSIONER,PLANSTATUS,PUBDATE,WORKSWITH\n5ND,PUB,03/04/2011,N\n5J9,PUB,09/25/2011,N\n")
+    with pytest.raises(FileRefused, match=r"PUBDATE are written month first \(row 3 has 09/25/2011\)"):
+        import_file(con, path, "commissioner_return", wave_id=wave)
+    path.write_text("COMMISSIONER,PLANSTATUS,PUBDATE,WORKSWITH\n5ND,PUB,03/04/2011,N\n")
+    result = import_file(con, path, "commissioner_return", wave_id=wave)
+    assert "they were read day first, as in the UK (03/04/2011 is 3 April)" in result.notes[0]
+    assert con.execute("select PUBDATE from response_commissioner_return").fetchall() == [(date(2011, 4, 3),)]
+
+
+def test_two_rows_about_the_same_rating_are_never_both_counted(con, tmp_path):
+    wave = ensure_wave(con, "org_rating", "2011-Q3")
+    rows = [
+        "RATER,COMMISSIONER,ENGAGEMENT,INPLAN,INBUDGET",
+        "DEMO01,5ND,2,Y,N",
+        "DEMO01,5ND,2,Y,N",  # the same answer twice: a duplicate of row 2
+        "DEMO01,5J9,0,N,N",
+        "DEMO01,5J9,3,Y,Y",  # two different answers about 5J9: both held back
+    ]
+    from pipelines.demo.dataset import add_carers_orgs
+
+    add_carers_orgs(con, con.execute("select code, name from organisations where type = 'SHA'").fetchall())
+    path = tmp_path / "ratings.csv"
+    path.write_text("\n".join(rows) + "\n")
+    result = import_file(con, path, "org_rating", wave_id=wave)
+    assert (result.landed, result.quarantined) == (1, 3)
+    assert {(row, reason) for row, _, reason in result.problems} == {
+        (3, "a duplicate of row 2"),
+        (4, "conflicts with row 5 about the same answer"),
+        (5, "conflicts with row 4 about the same answer"),
+    }

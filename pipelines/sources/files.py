@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +16,7 @@ import surveys
 from pipelines.errors import FileRefused
 from pipelines.landing.land import PROBLEM, FileInfo, Landed, Progress, land, match_columns
 from pipelines.sources.reading import Table, read_table
+from surveys import Survey
 
 # the question naming the organisation whose answers a row holds, for an organisation importing its own
 OWN_ORGANISATION = {"org_rating": "RATER", "commissioner_return": "COMMISSIONER"}
@@ -49,7 +52,10 @@ def import_file(
         raise FileRefused(f"There is no file {path.name}.")
     progress("reading the file")
     info = FileInfo(name=path.name, checksum=_sha256(path), size=path.stat().st_size)
-    table = read_table(path, surveys.load(survey_code))
+    survey = surveys.load(survey_code)
+    table = read_table(path, survey)
+    table.notes += _dates_read_day_first(survey, table, path.name)
+    _repeated_answers(survey, table)
     rows = _frame(table)
     if for_organisation is not None:
         _only_own(survey_code, rows, for_organisation, path.name)
@@ -64,11 +70,63 @@ def import_file(
     return result
 
 
+SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def _dates_read_day_first(survey: Survey, table: Table, name: str) -> list[str]:
+    """Refuse a file whose dates only make sense month first; say so when every date could be read either way."""
+    notes = []
+    fields, _, _ = match_columns(survey, table.columns)
+    for question in (q for q in survey.questions if q.type == "date" and q.code in fields):
+        column = table.columns.index(fields[question.code])
+        slashed = [(n, r[column], SLASHED.match(r[column])) for n, r in zip(table.row_numbers, table.rows, strict=True)]
+        found = [(n, text, int(m.group(1)), int(m.group(2))) for n, text, m in slashed if m]
+        month_first = [(n, text) for n, text, first, second in found if second > 12 >= first]
+        if month_first:
+            number, text = month_first[0]
+            raise FileRefused(
+                f"{name}: the dates in {fields[question.code]} are written month first (row {number} has "
+                f"{text.strip()}), so they would be read wrongly; nothing was imported. Write them day first "
+                "(25/03/2026) or as 2026-03-25, and import the file again."
+            )
+        if found and all(first <= 12 and second <= 12 for _, _, first, second in found):
+            notes.append(
+                f"{name}: every date in {fields[question.code]} could be month or day first; they were read day "
+                f"first, as in the UK ({found[0][1].strip()} is {found[0][2]} {calendar.month_name[found[0][3]]})."
+            )
+    return notes
+
+
+def _repeated_answers(survey: Survey, table: Table) -> None:
+    """Rows of one file about the same thing (a commissioner rated twice): identical repeats are reported as
+    duplicates, different ones are all quarantined as conflicts; never both counted."""
+    fields, _, _ = match_columns(survey, table.columns)
+    if not survey.natural_key or any(code not in fields for code in survey.natural_key):
+        return
+    key_columns = [table.columns.index(fields[code]) for code in survey.natural_key]
+    answer_columns = sorted(table.columns.index(column) for column in fields.values())
+    groups: dict[tuple, list[int]] = {}
+    for index, row in enumerate(table.rows):
+        key = tuple(row[c].strip().upper() for c in key_columns)
+        if all(key):
+            groups.setdefault(key, []).append(index)
+    for indexes in (g for g in groups.values() if len(g) > 1):
+        answers = {i: tuple(table.rows[i][c].strip() for c in answer_columns) for i in indexes}
+        first = indexes[0]
+        if all(answers[i] == answers[first] for i in indexes):
+            for i in indexes[1:]:
+                table.refused_rows.setdefault(i, f"a duplicate of row {table.row_numbers[first]}")
+            continue
+        for i in indexes:
+            other = indexes[1] if i == first else first
+            table.refused_rows.setdefault(i, f"conflicts with row {table.row_numbers[other]} about the same answer")
+
+
 def _frame(table: Table) -> pd.DataFrame:
     """The table as land() takes it: text cells under the file's column names, and the reader's own problems."""
     frame = pd.DataFrame(table.rows, columns=table.columns, dtype="string")
-    if table.cut_short:
-        frame[PROBLEM] = pd.array([table.cut_short.get(i) for i in range(len(table.rows))], dtype="string")
+    if table.refused_rows:
+        frame[PROBLEM] = pd.array([table.refused_rows.get(i) for i in range(len(table.rows))], dtype="string")
     return frame
 
 

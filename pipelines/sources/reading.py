@@ -49,7 +49,8 @@ class Table:
     rows: list[list[str]]
     row_numbers: list[int]  # the row (line) each row is on in the file or sheet, as a person counts
     notes: list[str] = field(default_factory=list)
-    cut_short: dict[int, str] = field(default_factory=dict)  # index into rows -> why it is quarantined
+    # index into rows -> why that row is quarantined before its answers are judged ("cut short: 2 of 5 fields")
+    refused_rows: dict[int, str] = field(default_factory=dict)
 
 
 def read_table(path: Path, survey: Survey) -> Table:
@@ -231,7 +232,7 @@ def _under_header(grid: list[list[str]], survey: Survey, name: str, sheet: str |
             continue  # blank lines between or after rows
         cells = row[: len(header)] + [""] * (len(header) - len(row))
         if len(row) < len(header) and index == last and sheet is None:
-            table.cut_short[len(table.rows)] = f"cut short: {len(row)} of {len(header)} fields"
+            table.refused_rows[len(table.rows)] = f"cut short: {len(row)} of {len(header)} fields"
         table.rows.append(cells)
         table.row_numbers.append(number)
     if not table.rows:
