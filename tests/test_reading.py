@@ -208,3 +208,24 @@ def test_two_rows_about_the_same_rating_are_never_both_counted(con, tmp_path):
         (4, "conflicts with row 5 about the same answer"),
         (5, "conflicts with row 4 about the same answer"),
     }
+
+
+def test_an_organisation_that_did_not_exist_during_the_wave_is_quarantined_with_its_successor(con, tmp_path):
+    from pipelines.outreach.waves import open_wave
+
+    successor = con.execute("select successor_code from org_successions where predecessor_code = '5A5'").fetchall()
+    assert len(successor) == 1  # 5A5 (a PCT) was followed by exactly one CCG
+    wave_2011 = ensure_wave(con, "commissioner_return", "2011-Q3")
+    wave_2014 = open_wave(con, "commissioner_return", "2014-Q3", date(2014, 7, 1), date(2014, 9, 30), [])
+    path = tmp_path / "returns.csv"
+    path.write_text("COMMISSIONER,PLANSTATUS,WORKSWITH\n00K,NOUPD,N\n")  # a CCG, from April 2013
+    result = import_file(con, path, "commissioner_return", wave_id=wave_2011)
+    assert result.problems[0][2].startswith("00K did not exist in 2011-Q3 (from 1 April 2013)")
+    path.write_text("COMMISSIONER,PLANSTATUS,WORKSWITH\n5A5,NOUPD,N\n")  # a PCT, until March 2013
+    result = import_file(con, path, "commissioner_return", wave_id=wave_2014)
+    assert (
+        result.problems[0][2]
+        == f"5A5 did not exist in 2014-Q3 (until 31 March 2013); its successor is {successor[0][0]}"
+    )
+    path.write_text("COMMISSIONER,PLANSTATUS,WORKSWITH\n5A5,NOUPD,N\n")
+    assert import_file(con, path, "commissioner_return", wave_id=wave_2011).landed == 1  # in its own time it counts

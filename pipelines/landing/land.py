@@ -83,6 +83,11 @@ def land(
     con.begin()
     try:
         late = check_wave(con, wave_id, source)
+        # the wave's dates, against which each organisation code is checked (a PCT in 2014 did not exist)
+        con.execute(
+            "create or replace temp table _wave as select period, opens, closes from waves where wave_id = ?",
+            [wave_id],
+        )
         fields, extras = receive(con, survey, rows)
         batch_id = con.execute("select nextval('batch_id_seq')").fetchall()[0][0]
         result = Landed(batch_id=batch_id, extra_columns=extras)
@@ -359,6 +364,16 @@ def _columns(con, table: str) -> list[str]:
 
 
 def _drop_temp_tables(con) -> None:
-    for table in ("_batch", "_received", "_keyed", "_open_quarantine", "_new", "_parsed", "_problems", "_accepted"):
+    for table in (
+        "_batch",
+        "_received",
+        "_keyed",
+        "_open_quarantine",
+        "_new",
+        "_parsed",
+        "_problems",
+        "_accepted",
+        "_wave",
+    ):
         with contextlib.suppress(duckdb.Error):
             con.execute(f"drop {'view' if table == '_batch' else 'table'} if exists temp.{table}")

@@ -212,7 +212,7 @@ def checks(survey: Survey, question: Question) -> list[str]:
                     )
                 )
         elif question.type == "org":
-            found.append(_org_check(question, field, value, given))
+            found += _org_checks(question, field, value, given)
     if question.required:
         blank = " and ".join(f"{raw(field)} is null" for field in question.fields)
         found.append(
@@ -276,7 +276,7 @@ def _amount(question: Question, number: float) -> str:
     return f"£{number:,.0f}" if question.unit == "GBP" else f"{number:,g}"
 
 
-def _org_check(question: Question, field: str, value: str, given: str) -> str:
+def _org_checks(question: Question, field: str, value: str, given: str) -> list[str]:
     kinds = ", ".join(question.org_types)
     types = ", ".join(literal(t) for t in question.org_types)
     if question.multiple:
@@ -284,18 +284,38 @@ def _org_check(question: Question, field: str, value: str, given: str) -> str:
             f"exists (select 1 from (select unnest({value}) as c) as u where u.c <> '' and u.c not in "
             f"(select o.code from organisations as o where o.type in ({types})))"
         )
-        return _check(
+        return [
+            _check(
+                field,
+                f"{given} and {bad}",
+                f"{literal(question.code + ' ')} || {_quoted_value(field)} || "
+                f"{literal(f' names an organisation that is not known (expected {kinds} codes separated by ;)')}",
+            )
+        ]
+    return [
+        _check(
             field,
-            f"{given} and {bad}",
+            f"{given} and {value} is null",
             f"{literal(question.code + ' ')} || {_quoted_value(field)} || "
-            f"{literal(f' names an organisation that is not known (expected {kinds} codes separated by ;)')}",
-        )
-    return _check(
-        field,
-        f"{given} and {value} is null",
-        f"{literal(question.code + ' ')} || {_quoted_value(field)} || "
-        f"{literal(f' is not a known organisation code (expected a {kinds} code)')}",
-    )
+            f"{literal(f' is not a known organisation code (expected a {kinds} code)')}",
+        ),
+        _check(field, f"{value} is not null and {_out_of_time(value)} is not null", _out_of_time(value)),
+    ]
+
+
+def _out_of_time(code: str) -> str:
+    """Why an organisation code cannot answer for the wave (it had not started, or had closed), with its one
+    successor or predecessor when there is exactly one; null when it existed during the wave."""
+    return f"""(select o.code || ' did not exist in ' || w.period || ' ('
+        || case when o.valid_from > w.closes then 'from ' || strftime(o.valid_from, '%-d %B %Y')
+            else 'until ' || strftime(o.valid_to, '%-d %B %Y') end || ')'
+        || coalesce(case when o.valid_to < w.opens then
+            (select '; its successor is ' || max(s.successor_code) from org_successions as s
+             where s.predecessor_code = o.code having count(distinct s.successor_code) = 1)
+          else (select '; its predecessor was ' || max(s.predecessor_code) from org_successions as s
+             where s.successor_code = o.code having count(distinct s.predecessor_code) = 1) end, '')
+        from _wave as w, organisations as o
+        where o.code = {code} and (o.valid_from > w.closes or o.valid_to < w.opens))"""
 
 
 def validation_sql(survey: Survey) -> str:
