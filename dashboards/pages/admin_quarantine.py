@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from pipelines import exports
 from pipelines.errors import PipelineError
 from pipelines.landing import quarantine
 
@@ -43,7 +44,7 @@ table = shown.rename(columns={"row_number": "row", "survey_code": "survey", "fil
 st.dataframe(table, hide_index=True, key="quarantine_table")
 st.download_button(
     "Download these rows (CSV)",
-    table.to_csv(index=False).encode("utf-8"),
+    exports.csv_bytes(table),  # a rejected value is whatever the file held, formulas included
     f"quarantine-batch-{chosen}.csv",
     mime="text/csv",
     key="quarantine_download",

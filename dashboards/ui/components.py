@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,6 +9,7 @@ import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.access import User, require_role
+from pipelines import exports
 
 SUPPRESSED = "suppressed"
 SUPPRESSION_NOTE = (
@@ -130,14 +130,12 @@ def percent(value) -> str:
 
 
 def downloads(table: pd.DataFrame, name: str, key: str) -> None:
-    """The table as CSV and as Excel, side by side."""
-    excel = io.BytesIO()
-    table.to_excel(excel, index=False)
+    """The table as CSV and as Excel, side by side, written by `pipelines.exports` so no cell runs as a formula."""
     left, right = st.columns(2)
-    left.download_button("Download CSV", table.to_csv(index=False), f"{name}.csv", "text/csv", key=f"{key}_csv")
+    left.download_button("Download CSV", exports.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv")
     right.download_button(
         "Download Excel",
-        excel.getvalue(),
+        exports.excel_bytes({"table": table}),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
