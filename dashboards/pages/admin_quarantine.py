@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines import exports
 from pipelines.errors import PipelineError
 from pipelines.landing import quarantine
@@ -63,7 +64,9 @@ if raw_id is not None:
     problems = shown[shown["raw_id"] == raw_id]
     with st.form("quarantine_correct"):
         changes = {
-            str(field): st.text_input(f"{field}: {reason}", value=value or "", key=f"quarantine_fix_{field}")
+            str(field): st.text_input(
+                escape_markdown(f"{field}: {reason}"), value=value or "", key=f"quarantine_fix_{field}"
+            )  # the reason quotes the value as the file held it
             for field, value, reason in zip(problems["field"], problems["value"], problems["reason"], strict=True)
         }
         why = st.text_input("Why this correction (kept with it)", key="quarantine_why")
@@ -73,7 +76,8 @@ if raw_id is not None:
                 st.success(
                     "The corrected row landed."
                     if done.landed
-                    else "The corrected row is still not right: " + "; ".join(reason for _, _, reason in done.problems)
+                    else "The corrected row is still not right: "
+                    + escape_markdown("; ".join(reason for _, _, reason in done.problems))
                 )
             except PipelineError as error:
                 st.error(str(error))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +17,22 @@ SUPPRESSION_NOTE = (
     "Figures from fewer than 5 respondents are shown as “suppressed”, never as a number, "
     "so no carer can be singled out."
 )
+
+
+# Characters that start Markdown anywhere in a line: code, emphasis, strikethrough, links and images, HTML,
+# entities, maths, tables, headings; and those that start a list, heading or quote at the start of one.
+MARKUP = re.compile(r"([\\`*_~\[\]<>&$|#])")
+LINE_MARKUP = re.compile(r"^(\s*\d*)([-+=.)])", re.M)
+
+
+def escape_markdown(text: object) -> str:
+    """Text someone typed or uploaded, made safe for `st.markdown`, `st.write`, `st.caption`, the message
+    boxes and widget labels, which all read Markdown: a carer's comment holding `[call us](http://...)`,
+    `![](http://...)` or `**` would otherwise show as a link, fetch an image from elsewhere, or turn bold
+    on a Board member's screen. A backslash before a markup character is CommonMark's escape for it, so
+    the text shows as written; other punctuation is left alone so that the message still reads plainly.
+    (A table, `st.dataframe`, shows text as text already.)"""
+    return LINE_MARKUP.sub(r"\1\\\2", MARKUP.sub(r"\\\1", str(text)))
 
 
 def _remembered_select(where, label: str, options: list, state_key: str, key: str, **options_kw):
