@@ -137,3 +137,25 @@ def fake_limesurvey():
     server = FakeLimeSurvey().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """The files pages run by AppTest offer to download, by file name, as Streamlit stores them.
+
+    AppTest makes a fresh in-memory file store for each run and drops it after; this keeps the bytes
+    each download button hands that (real) store, so a test can open the very file a person would get.
+    """
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    offered: dict[str, bytes] = {}
+
+    class Kept(MemoryMediaFileStorage):
+        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+            if filename is not None and isinstance(path_or_data, bytes):
+                offered[filename] = path_or_data
+            return super().load_and_get_id(path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Kept)
+    return offered

@@ -9,6 +9,7 @@ import streamlit as st
 from board.queries import action_status
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines.action_plan import RAGS, add_update, history
 
 user = require_role("board", "administrator")
@@ -28,7 +29,10 @@ titles = dict(zip(actions["title"], actions["action_id"], strict=False))
 title = st.selectbox("Action", list(titles), key="action_plan_action")
 action_id = int(titles[title])
 row = actions[actions["action_id"] == action_id].iloc[0]
-st.caption(f"Owner: {row['owner']} · target date: {row['target_date']:%d %B %Y} · measure: {row['measure']}")
+st.caption(
+    f"Owner: {escape_markdown(row['owner'])} · target date: {row['target_date']:%d %B %Y} · "
+    f"measure: {escape_markdown(row['measure'])}"
+)
 
 with st.form("action_plan_update", clear_on_submit=True):
     rag = st.radio(

@@ -14,6 +14,7 @@ import streamlit as st
 import surveys
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines.errors import PipelineError
 from pipelines.outreach import organisations
 from pipelines.sources.files import OWN_ORGANISATION, import_file, preview, summary
@@ -63,11 +64,13 @@ with tempfile.TemporaryDirectory(prefix="carers-upload-") as folder:
     st.subheader("What the file holds")
     st.write(f"Matched to questions: {', '.join(seen.matched.values()) or 'none'}.")
     if seen.ignored:
-        st.write(f"Ignored, not in the questionnaire: {', '.join(seen.ignored)}.")
+        st.write(escape_markdown(f"Ignored, not in the questionnaire: {', '.join(seen.ignored)}."))  # the file's own
     if seen.missing:
         st.error(
-            f"{upload.name} cannot be imported: the required column{'s' if len(seen.missing) > 1 else ''} "
-            f"{', '.join(seen.missing)} {'are' if len(seen.missing) > 1 else 'is'} missing."
+            escape_markdown(
+                f"{upload.name} cannot be imported: the required column{'s' if len(seen.missing) > 1 else ''} "
+                f"{', '.join(seen.missing)} {'are' if len(seen.missing) > 1 else 'is'} missing."
+            )
         )
         st.stop()
     st.caption("The first rows, as read:")
@@ -96,7 +99,7 @@ with tempfile.TemporaryDirectory(prefix="carers-upload-") as folder:
         else:
             bar.progress(1.0, text="done")
             lines = summary(upload.name, result, time.perf_counter() - started, without_wave=rows_without_a_wave(con))
-            (st.warning if result.quarantined else st.success)(lines[0])
+            (st.warning if result.quarantined else st.success)(escape_markdown(lines[0]))  # names the file
             for line in lines[1:]:
                 st.text(line.strip())
             if result.quarantined:

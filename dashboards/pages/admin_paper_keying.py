@@ -11,6 +11,7 @@ import streamlit as st
 import surveys
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines.errors import PipelineError
 from pipelines.sources.paper_keying import differences, key_return, keyings, settle, to_settle
 
@@ -61,7 +62,8 @@ if saved:
             elif isinstance(outcome, list):
                 st.warning(f"The two keyings of {paper_ref} differ on {len(outcome)} answer(s): settle them below.")
             elif outcome.quarantined:
-                st.error(f"{paper_ref} was not accepted: " + "; ".join(reason for _, _, reason in outcome.problems))
+                reasons = "; ".join(reason for _, _, reason in outcome.problems)  # they quote what was keyed
+                st.error(escape_markdown(f"{paper_ref} was not accepted: {reasons}"))
             else:
                 st.success(f"{paper_ref} landed.")
 

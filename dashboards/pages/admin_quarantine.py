@@ -7,6 +7,8 @@ import streamlit as st
 
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
+from pipelines import exports
 from pipelines.errors import PipelineError
 from pipelines.landing import quarantine
 
@@ -43,7 +45,7 @@ table = shown.rename(columns={"row_number": "row", "survey_code": "survey", "fil
 st.dataframe(table, hide_index=True, key="quarantine_table")
 st.download_button(
     "Download these rows (CSV)",
-    table.to_csv(index=False).encode("utf-8"),
+    exports.csv_bytes(table),  # a rejected value is whatever the file held, formulas included
     f"quarantine-batch-{chosen}.csv",
     mime="text/csv",
     key="quarantine_download",
@@ -62,7 +64,9 @@ if raw_id is not None:
     problems = shown[shown["raw_id"] == raw_id]
     with st.form("quarantine_correct"):
         changes = {
-            str(field): st.text_input(f"{field}: {reason}", value=value or "", key=f"quarantine_fix_{field}")
+            str(field): st.text_input(
+                escape_markdown(f"{field}: {reason}"), value=value or "", key=f"quarantine_fix_{field}"
+            )  # the reason quotes the value as the file held it
             for field, value, reason in zip(problems["field"], problems["value"], problems["reason"], strict=True)
         }
         why = st.text_input("Why this correction (kept with it)", key="quarantine_why")
@@ -72,7 +76,8 @@ if raw_id is not None:
                 st.success(
                     "The corrected row landed."
                     if done.landed
-                    else "The corrected row is still not right: " + "; ".join(reason for _, _, reason in done.problems)
+                    else "The corrected row is still not right: "
+                    + escape_markdown("; ".join(reason for _, _, reason in done.problems))
                 )
             except PipelineError as error:
                 st.error(str(error))

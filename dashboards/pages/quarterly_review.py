@@ -12,6 +12,7 @@ from board.review import build_review
 from board.review_types import Review, Section
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 
 user = require_role("board", "administrator")
 st.title("Quarterly review")
@@ -37,8 +38,8 @@ def show(section: Section) -> None:
     for caption, table in section.tables:
         st.caption(caption)
         st.dataframe(table, hide_index=True)
-    for quote in section.quotes:
-        st.markdown(f"> {quote}")
+    for quote in section.quotes:  # a carer's words: shown as written, never read as Markdown
+        st.markdown("> " + escape_markdown(quote).replace("\n", "\n> "))
 
 
 st.header("What changed this quarter", anchor="summary")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,12 +10,29 @@ import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.access import User, require_role
+from pipelines import exports
 
 SUPPRESSED = "suppressed"
 SUPPRESSION_NOTE = (
     "Figures from fewer than 5 respondents are shown as “suppressed”, never as a number, "
     "so no carer can be singled out."
 )
+
+
+# Characters that start Markdown anywhere in a line: code, emphasis, strikethrough, links and images, HTML,
+# entities, maths, tables, headings; and those that start a list, heading or quote at the start of one.
+MARKUP = re.compile(r"([\\`*_~\[\]<>&$|#])")
+LINE_MARKUP = re.compile(r"^(\s*\d*)([-+=.)])", re.M)
+
+
+def escape_markdown(text: object) -> str:
+    """Text someone typed or uploaded, made safe for `st.markdown`, `st.write`, `st.caption`, the message
+    boxes and widget labels, which all read Markdown: a carer's comment holding `[call us](http://...)`,
+    `![](http://...)` or `**` would otherwise show as a link, fetch an image from elsewhere, or turn bold
+    on a Board member's screen. A backslash before a markup character is CommonMark's escape for it, so
+    the text shows as written; other punctuation is left alone so that the message still reads plainly.
+    (A table, `st.dataframe`, shows text as text already.)"""
+    return LINE_MARKUP.sub(r"\1\\\2", MARKUP.sub(r"\\\1", str(text)))
 
 
 def _remembered_select(where, label: str, options: list, state_key: str, key: str, **options_kw):
@@ -130,14 +147,12 @@ def percent(value) -> str:
 
 
 def downloads(table: pd.DataFrame, name: str, key: str) -> None:
-    """The table as CSV and as Excel, side by side."""
-    excel = io.BytesIO()
-    table.to_excel(excel, index=False)
+    """The table as CSV and as Excel, side by side, written by `pipelines.exports` so no cell runs as a formula."""
     left, right = st.columns(2)
-    left.download_button("Download CSV", table.to_csv(index=False), f"{name}.csv", "text/csv", key=f"{key}_csv")
+    left.download_button("Download CSV", exports.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv")
     right.download_button(
         "Download Excel",
-        excel.getvalue(),
+        exports.excel_bytes({"table": table}),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 import surveys
-from surveys import Question
+from pipelines import exports
+from surveys import Question, Survey
 
 
 def key_rows(question: Question) -> list[dict]:
@@ -56,10 +57,9 @@ def _number_rule(question: Question) -> str:
     return ", ".join([kind, *filter(None, limits)])
 
 
-def write_template(survey_code: str, folder: Path) -> list[Path]:
-    """Write `<code>_template.csv`, `<code>_codes.csv` and `<code>_template.xlsx` (two sheets)."""
-    survey = surveys.load(survey_code)
-    folder.mkdir(parents=True, exist_ok=True)
+def template_files(survey: Survey) -> dict[str, bytes]:
+    """`<code>_template.csv`, `<code>_codes.csv` and `<code>_template.xlsx` (sheets `answers` and `codes`),
+    by file name; written through `pipelines.exports`, since a definition's wording lands in a spreadsheet."""
     key = pd.DataFrame([row for q in survey.questions for row in key_rows(q)])
     if survey.reference_column:
         reference = {
@@ -70,14 +70,18 @@ def write_template(survey_code: str, folder: Path) -> list[Path]:
         }
         key = pd.concat([pd.DataFrame([reference]), key], ignore_index=True)
     blank = pd.DataFrame(columns=key["column"].tolist())
-    paths = [
-        folder / f"{survey.code}_template.csv",
-        folder / f"{survey.code}_codes.csv",
-        folder / f"{survey.code}_template.xlsx",
-    ]
-    blank.to_csv(paths[0], index=False)
-    key.to_csv(paths[1], index=False)
-    with pd.ExcelWriter(paths[2], engine="openpyxl") as writer:
-        blank.to_excel(writer, sheet_name="answers", index=False)
-        key.to_excel(writer, sheet_name="codes", index=False)
+    return {
+        f"{survey.code}_template.csv": exports.csv_bytes(blank),
+        f"{survey.code}_codes.csv": exports.csv_bytes(key),
+        f"{survey.code}_template.xlsx": exports.excel_bytes({"answers": blank, "codes": key}),
+    }
+
+
+def write_template(survey_code: str, folder: Path) -> list[Path]:
+    """Write the survey's template files (`template_files`) into `folder`; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, data in template_files(surveys.load(survey_code)).items():
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
     return paths

@@ -1,0 +1,132 @@
+"""Free text reads as written wherever it is shown: never as Markdown on the pages, never as HTML in the pack."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import string
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from board.export import make_pack
+from dashboards.ui.access import User
+from dashboards.ui.components import escape_markdown
+from pipelines.action_plan import add_action, add_update
+from pipelines.landing.land import land
+from pipelines.outreach.waves import ensure_wave
+from tests.conftest import ROOT
+from warehouse.connection import connect
+
+# CommonMark, which Streamlit's renderer follows, with GFM's strikethrough and tables as Streamlit has them
+MARKDOWN = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+SCRIPT = "<script>alert(1)</script>"
+LINK = "[Call us](http://x.example)"
+
+
+def tags(rendered: str) -> list[str]:
+    return re.findall(r"<(\w+)", rendered)
+
+
+def shown_text(rendered: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(LINK, id="link"),
+        pytest.param("![](http://x.example/track.png)", id="image"),
+        pytest.param(SCRIPT, id="html"),
+        pytest.param("**urgent** _now_ ~~never~~ `code`", id="emphasis"),
+        pytest.param("# Heading", id="heading"),
+        pytest.param("> quoted", id="quote"),
+        pytest.param("- a list", id="bullet"),
+        pytest.param("+1+1", id="plus"),
+        pytest.param("2011. A year", id="numbered"),
+        pytest.param("a | b", id="table"),
+        pytest.param("&lt; is not <", id="entity"),
+        pytest.param("$x$ and :red[red]", id="maths_and_colour"),
+        pytest.param("a back\\slash", id="backslash"),
+    ],
+)
+def test_markup_in_free_text_shows_as_written(text):
+    rendered = MARKDOWN.render(escape_markdown(text))
+    assert tags(rendered) == ["p"] and shown_text(rendered) == text
+
+
+@given(st.text(alphabet=string.printable.strip() + " é£", min_size=1, max_size=40).filter(lambda t: t == t.strip()))
+def test_any_line_of_text_shows_as_written(text):
+    rendered = MARKDOWN.render(escape_markdown(text))
+    assert tags(rendered) == ["p"] and shown_text(rendered) == text
+
+
+def test_a_plain_message_is_left_as_it_reads():
+    assert escape_markdown("returns.csv: 1 rows read, 0 quarantined (2 s).") == (
+        "returns.csv: 1 rows read, 0 quarantined (2 s)."
+    )
+
+
+@pytest.fixture
+def marked_up(db_path):
+    """A quarter whose carer comment (on breaks, so the review quotes it) and action update hold markup."""
+    con = connect(db_path)
+    wave = ensure_wave(con, "carer_experience", "2024-Q1")
+    said = f"{LINK} for a break {SCRIPT}"
+    land(con, "carer_experience", [{"AREA": "E06000001", "DIFFERENCE": said}], source="file", wave_id=wave)
+    action = add_action(con, "More breaks", "<b>Lead</b>", date(2024, 6, 30), "**all** carers")
+    add_update(con, action, "2024-Q1", "amber", f"Delayed {SCRIPT}", None, "board1")
+    con.close()
+    return db_path, said
+
+
+def test_the_review_page_shows_a_carers_words_as_written(app_env, marked_up):
+    path, said = marked_up
+    app_env(path)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/quarterly_review.py"), default_timeout=60)
+    at.session_state["user"] = User("board1", "board")
+    at.run()
+    assert not at.exception
+    quote = MARKDOWN.render(next(m.value for m in at.markdown if m.value.startswith(">")))
+    assert tags(quote) == ["blockquote", "p"] and shown_text(quote) == f"{said} (breaks)"
+
+
+def test_the_action_plan_page_shows_owner_and_measure_as_written(app_env, marked_up):
+    app_env(marked_up[0])
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/action_plan.py"), default_timeout=60)
+    at.session_state["user"] = User("board1", "board")
+    at.run()
+    caption = MARKDOWN.render(at.caption[0].value)
+    assert (
+        tags(caption) == ["p"]
+        and shown_text(caption) == "Owner: <b>Lead</b> · target date: 30 June 2024 · measure: **all** carers"
+    )
+
+
+def test_the_import_page_shows_a_files_own_column_names_as_written(app_env, db_path):
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_import.py"), default_timeout=60)
+    at.session_state["user"] = User("admin1", "administrator")
+    at.run()
+    at.selectbox(key="import_survey").select("commissioner_return").run()
+    header = f"COMMISSIONER,PLANSTATUS,WORKSWITH,{LINK}\n5ND,WILL,Y,x\n"
+    at.file_uploader(key="import_file").upload("returns.csv", header.encode(), "text/csv").run()
+    ignored = MARKDOWN.render(next(m.value for m in at.markdown if m.value.startswith("Ignored")))
+    assert tags(ignored) == ["p"] and shown_text(ignored) == f"Ignored, not in the questionnaire: {LINK}."
+
+
+def test_the_pack_shows_a_carers_words_and_an_update_as_text_in_html_and_pdf(marked_up):
+    con = connect(marked_up[0])
+    pack = make_pack(con, "2024-Q1", username="test", threshold=5)
+    con.close()
+    assert "<script" not in pack.html and "<b>Lead" not in pack.html
+    assert pack.html.count(html.escape(SCRIPT, quote=False)) == 2  # the quote and the update's narrative
+    assert pack.pdf is not None
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pack.pdf)).pages)
+    assert SCRIPT in text.replace("\n", "")
