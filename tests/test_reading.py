@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipelines.errors import FileRefused
 from pipelines.outreach.waves import ensure_wave
@@ -229,3 +231,34 @@ def test_an_organisation_that_did_not_exist_during_the_wave_is_quarantined_with_
     )
     path.write_text("COMMISSIONER,PLANSTATUS,WORKSWITH\n5A5,NOUPD,N\n")
     assert import_file(con, path, "commissioner_return", wave_id=wave_2011).landed == 1  # in its own time it counts
+
+
+CELL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff"), max_size=12
+).map(str.strip)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
+    end=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_any_csv_pythons_csv_module_writes_reads_back_to_the_same_cells(tmp_path, rows, delimiter, encoding, end):
+    import csv
+
+    from pipelines.sources.reading import read_table
+    from surveys import load
+
+    if encoding == "cp1252":  # a Windows file holds only what Windows-1252 can write
+        rows = [[c.encode("cp1252", "ignore").decode("cp1252") for c in row] for row in rows]
+    rows = [row for row in rows if any(row)]  # a row of blanks is a blank line, which readers skip
+    if not rows:
+        return
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=end, quoting=csv.QUOTE_ALL).writerows([HEADER, *rows])
+    path = tmp_path / "round_trip.csv"
+    path.write_bytes(out.getvalue().encode(encoding))
+    table = read_table(path, load("carer_experience"))
+    assert table.columns == HEADER and table.rows == rows
