@@ -41,7 +41,7 @@ def test_keying_a_paper_return_with_the_keyboard_lands_it_as_paper(app_env, db_p
     at.selectbox[0].set_value("commissioner_return").run()
     inputs = {box.label.split(". ")[-1]: box for box in at.text_input}
     at.text_input[0].input("PAPER-1")
-    inputs["COMMISSIONER"].input("5a3")
+    inputs["COMMISSIONER"].input("e06000001")  # a council: a 2011 PCT did not exist in a wave open today
     inputs["PLANSTATUS"].input("NONE")
     inputs["WORKSWITH"].input("N")
     at.button[0].click().run()
@@ -50,7 +50,7 @@ def test_keying_a_paper_return_with_the_keyboard_lands_it_as_paper(app_env, db_p
     con = connect(db_path)
     assert (
         scalar(con, "select source || ':' || COMMISSIONER from response_commissioner_return where wave_id = ?", [wave])
-        == "paper:5A3"
+        == "paper:E06000001"
     )
     con.close()
 

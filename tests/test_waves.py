@@ -44,8 +44,8 @@ def test_a_carer_sample_is_kept_as_references_with_area_age_band_and_sex(con):
 
 
 def test_a_closed_wave_refuses_a_web_submission_and_takes_paper_flagged_late(con):
-    code = pcts(con, 1)[0]
-    wave = open_wave(con, "commissioner_return", "2011-Q3", TODAY, TODAY + timedelta(days=30), [code])
+    code = pcts(con, 1)[0]  # a PCT: it answers for 2011-Q3, in its own time
+    wave = open_wave(con, "commissioner_return", "2011-Q3", date(2011, 7, 1), date(2011, 9, 30), [code])
     close_wave(con, wave, closed_by="admin")
     with pytest.raises(WaveClosed, match="closed"):
         land(con, "commissioner_return", [a_return(code)], source="web", wave_id=wave)

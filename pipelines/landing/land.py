@@ -83,10 +83,12 @@ def land(
     con.begin()
     try:
         late = check_wave(con, wave_id, source)
-        # the wave's dates, against which each organisation code is checked (a PCT in 2014 did not exist)
+        # the wave's dates, against which each organisation code a file, LimeSurvey or paper gives is checked
+        # (a PCT in 2014 did not exist); a web form's organisation is fixed by its invitation or account
         con.execute(
-            "create or replace temp table _wave as select period, opens, closes from waves where wave_id = ?",
-            [wave_id],
+            "create or replace temp table _wave as select period, opens, closes from waves "
+            "where wave_id = ? and ? <> 'web'",
+            [wave_id, source],
         )
         fields, extras = receive(con, survey, rows)
         batch_id = con.execute("select nextval('batch_id_seq')").fetchall()[0][0]

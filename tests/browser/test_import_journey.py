@@ -16,7 +16,10 @@ def test_an_administrator_imports_a_file_and_corrects_its_quarantined_row(app_db
     ensure_wave(con, "org_rating", "2026-27")
     con.close()
     ratings = tmp_path / "ratings.csv"
-    ratings.write_text("RATER,COMMISSIONER,ENGAGEMENT,INPLAN,INBUDGET\nDEMO01,5ND,9,N,N\nDEMO01,5NE,2,Y,N\n")
+    # councils, as commissioners of a 2026-27 wave (a PCT of 2011 did not exist then, and is quarantined so)
+    ratings.write_text(
+        "RATER,COMMISSIONER,ENGAGEMENT,INPLAN,INBUDGET\nDEMO01,E06000001,9,N,N\nDEMO01,E06000002,2,Y,N\n"
+    )
     with serve(app_db) as url:
         sign_in(desktop, url, "admin1", PASSWORD)
         go_to(desktop, "Import a file")
