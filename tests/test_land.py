@@ -151,3 +151,13 @@ def test_validation_sql_is_generated_from_the_definition():
     for code in ("RATER", "COMMISSIONER", "ENGAGEMENT", "FUNDAMOUNT"):
         assert f"'{code}" in sql
     assert "for " not in sql.lower().split("select", 1)[0]
+
+
+def test_a_multi_answered_no_to_each_option_lands_with_nothing_ticked(con):
+    # found by the landing properties: "N" for every option ticked nothing and was quarantined as "not a tick"
+    row = {"AREA": "E06000001", "CONDITIONS[PHY]": "N", "CONDITIONS[DEM]": "no"}
+    result = land(con, "carer_experience", [row], source="file")
+    assert (result.landed, result.quarantined, result.problems) == (1, 0, [])
+    assert con.execute("select CONDITIONS_PHY, CONDITIONS_DEM from response_carer_experience").fetchall() == [
+        (None, None)
+    ]
