@@ -161,3 +161,12 @@ def test_a_multi_answered_no_to_each_option_lands_with_nothing_ticked(con):
     assert con.execute("select CONDITIONS_PHY, CONDITIONS_DEM from response_carer_experience").fetchall() == [
         (None, None)
     ]
+
+
+@pytest.mark.parametrize("days", ["-1e19", "99999999999999999999", "1e300", "inf", "NaN"])
+def test_a_whole_number_too_large_to_store_is_quarantined_not_a_crash(con, days):
+    # found by the landing properties: the cast to a whole number raised, and the whole batch was refused
+    row = {"AREA": "E06000001", "ASSESSOFFER": "Y", "ASSESSDONE": "Y", "ASSESSDAYS": days}
+    result = land(con, "carer_experience", [row, {"AREA": "E06000001"}], source="file")
+    assert (result.landed, result.quarantined) == (1, 1)
+    assert result.problems == [(1, "ASSESSDAYS", f"ASSESSDAYS '{days}' is not a whole number")]

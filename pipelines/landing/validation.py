@@ -85,7 +85,9 @@ def parsed(question: Question) -> list[tuple[str, str, str]]:
         "org": lambda: _org(question, field),
     }[question.type]()
     if question.type == "number" and question.integer:
-        expression = f"cast({expression} as bigint)"
+        # try_cast: a number beyond a bigint (1e300, inf, NaN) is then not a whole number, rather than an error
+        # that refuses the whole batch
+        expression = f"try_cast({expression} as bigint)"
     return [(question.code, field, expression)]
 
 
