@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import hypothesis
 import pytest
 
 import settings
@@ -31,6 +33,12 @@ PRODUCT = (
     "web",
 )
 DATA = Path(__file__).parent / "data"
+
+# Property tests: `make test` runs a bounded, reproducible set of examples (the same every run, nothing saved
+# between runs); `HYPOTHESIS_PROFILE=bench` (in `make bench`) runs 500 new random ones per property.
+hypothesis.settings.register_profile("quick", max_examples=25, deadline=None, derandomize=True, database=None)
+hypothesis.settings.register_profile("bench", max_examples=500, deadline=None, database=None, print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 @pytest.fixture(scope="session")

@@ -151,3 +151,22 @@ def test_validation_sql_is_generated_from_the_definition():
     for code in ("RATER", "COMMISSIONER", "ENGAGEMENT", "FUNDAMOUNT"):
         assert f"'{code}" in sql
     assert "for " not in sql.lower().split("select", 1)[0]
+
+
+def test_a_multi_answered_no_to_each_option_lands_with_nothing_ticked(con):
+    # found by the landing properties: "N" for every option ticked nothing and was quarantined as "not a tick"
+    row = {"AREA": "E06000001", "CONDITIONS[PHY]": "N", "CONDITIONS[DEM]": "no"}
+    result = land(con, "carer_experience", [row], source="file")
+    assert (result.landed, result.quarantined, result.problems) == (1, 0, [])
+    assert con.execute("select CONDITIONS_PHY, CONDITIONS_DEM from response_carer_experience").fetchall() == [
+        (None, None)
+    ]
+
+
+@pytest.mark.parametrize("days", ["-1e19", "99999999999999999999", "1e300", "inf", "NaN"])
+def test_a_whole_number_too_large_to_store_is_quarantined_not_a_crash(con, days):
+    # found by the landing properties: the cast to a whole number raised, and the whole batch was refused
+    row = {"AREA": "E06000001", "ASSESSOFFER": "Y", "ASSESSDONE": "Y", "ASSESSDAYS": days}
+    result = land(con, "carer_experience", [row, {"AREA": "E06000001"}], source="file")
+    assert (result.landed, result.quarantined) == (1, 1)
+    assert result.problems == [(1, "ASSESSDAYS", f"ASSESSDAYS '{days}' is not a whole number")]

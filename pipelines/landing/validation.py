@@ -97,7 +97,9 @@ def parsed(question: Question) -> list[tuple[str, str, str]]:
         "org": lambda: _org(question, field),
     }[question.type]()
     if question.type == "number" and question.integer:
-        expression = f"cast({expression} as bigint)"
+        # try_cast: a number beyond a bigint (1e300, inf, NaN) is then not a whole number, rather than an error
+        # that refuses the whole batch
+        expression = f"try_cast({expression} as bigint)"
     return [(question.code, field, expression)]
 
 
@@ -161,7 +163,7 @@ def checks(survey: Survey, question: Question) -> list[str]:
     """One SELECT per way this question's answer can be wrong."""
     found = []
     code = question.code
-    for column, field, _ in parsed(question):
+    for column, field, expression in parsed(question):
         value = f"p.{quote(column)}"
         given = f"{raw(field)} is not null"
         if question.type in ("single", "array"):
@@ -175,10 +177,11 @@ def checks(survey: Survey, question: Question) -> list[str]:
                 )
             )
         elif question.type == "multi":
+            # the tick as written: `_parsed` blanks every option of a question with none ticked, "N" included
             found.append(
                 _check(
                     field,
-                    f"{given} and {value} is null",
+                    f"{given} and ({expression}) is null",
                     f"{literal(field + ' ')} || {_quoted_value(field)} || "
                     f"{literal(' is not a tick; leave it blank or write Y for ticked')}",
                 )
