@@ -113,6 +113,21 @@ def route(path: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
     return register
 
 
+def journey_route(path: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
+    """A step of a journey: `_guard` first (the person's journey, its wave still open, the form's own CSRF
+    field), then the handler `(con, request, form, journey)`; wherever else the guard sends the person, it goes."""
+
+    def register(handler: Callable) -> Callable:
+        def guarded(con, request: Request, form: FormData | None) -> Response:
+            journey = _guard(con, request, form)
+            return journey if isinstance(journey, Response) else handler(con, request, form, journey)
+
+        route(path, methods)(guarded)
+        return handler
+
+    return register
+
+
 def _run(handler, request: Request, form: FormData | None) -> Response:
     con = cursor()
     try:
@@ -463,11 +478,8 @@ def _org_name(con, code: str | None) -> str | None:
 # ---- an organisation's list of what it rates --------------------------------------------------------------
 
 
-@route("/survey/{survey}/choose")
-def choose(con, request: Request, form) -> Response:
-    journey = _guard(con, request, None)
-    if not isinstance(journey, Journey):
-        return journey
+@journey_route("/survey/{survey}/choose")
+def choose(con, request: Request, form: FormData | None, journey: Journey) -> Response:
     survey, session = journey.survey, journey.session
     if not survey.subject or not session.org_code:
         return redirect(_where_to(journey))
@@ -486,11 +498,8 @@ def choose(con, request: Request, form) -> Response:
     return render(request, "choose.html", title="Commissioners to rate", survey=survey, intro=intro, items=items)
 
 
-@route("/survey/{survey}/choose/{code}")
-def choose_one(con, request: Request, form) -> Response:
-    journey = _guard(con, request, None)
-    if not isinstance(journey, Journey):
-        return journey
+@journey_route("/survey/{survey}/choose/{code}")
+def choose_one(con, request: Request, form: FormData | None, journey: Journey) -> Response:
     survey, session = journey.survey, journey.session
     code = request.path_params["code"]
     if not survey.subject or not session.org_code or code not in web_forms.commissioners_in_area(con, session.org_code):
@@ -505,11 +514,8 @@ def choose_one(con, request: Request, form) -> Response:
 # ---- check, send, confirm ---------------------------------------------------------------------------------
 
 
-@route("/survey/{survey}/check", ("GET", "POST"))
-def check(con, request: Request, form: FormData | None) -> Response:
-    journey = _guard(con, request, form)
-    if not isinstance(journey, Journey):
-        return journey
+@journey_route("/survey/{survey}/check", ("GET", "POST"))
+def check(con, request: Request, form: FormData | None, journey: Journey) -> Response:
     if journey.session.reference:
         return redirect(journey.url("done"))
     problems = _problems(journey)
@@ -622,11 +628,8 @@ def _declaration(survey: Survey) -> str:
     return "When you send your answers you cannot change them, as they are not kept with your name."
 
 
-@route("/survey/{survey}/done")
-def done(con, request: Request, form) -> Response:
-    journey = _guard(con, request, None)
-    if not isinstance(journey, Journey):
-        return journey
+@journey_route("/survey/{survey}/done")
+def done(con, request: Request, form: FormData | None, journey: Journey) -> Response:
     survey, session = journey.survey, journey.session
     if not session.reference:
         return redirect(_where_to(journey))
@@ -663,12 +666,9 @@ def done(con, request: Request, form) -> Response:
     )
 
 
-@route("/survey/{survey}/change", ("POST",))
-def change(con, request: Request, form: FormData) -> Response:
+@journey_route("/survey/{survey}/change", ("POST",))
+def change(con, request: Request, form: FormData | None, journey: Journey) -> Response:
     """An organisation reopens what it sent, to send a revision (the earlier version is kept)."""
-    journey = _guard(con, request, form)
-    if not isinstance(journey, Journey):
-        return journey
     session = journey.session
     if not journey.survey.respondent:
         return redirect(journey.url("done"))
@@ -677,11 +677,8 @@ def change(con, request: Request, form: FormData) -> Response:
     return redirect(journey.url("check"))
 
 
-@route("/survey/{survey}/saved")
-def saved(con, request: Request, form) -> Response:
-    journey = _guard(con, request, None)
-    if not isinstance(journey, Journey):
-        return journey
+@journey_route("/survey/{survey}/saved")
+def saved(con, request: Request, form: FormData | None, journey: Journey) -> Response:
     code = request.query_params.get("code", "")
     if journey.survey.respondent or not form_sessions.holds(con, journey.session, code):
         return redirect(_where_to(journey))
@@ -702,11 +699,8 @@ def saved(con, request: Request, form) -> Response:
 # ---- one page of questions --------------------------------------------------------------------------------
 
 
-@route("/survey/{survey}/{slug}", ("GET", "POST"))
-def question_page(con, request: Request, form: FormData | None) -> Response:
-    journey = _guard(con, request, form)
-    if not isinstance(journey, Journey):
-        return journey
+@journey_route("/survey/{survey}/{slug}", ("GET", "POST"))
+def question_page(con, request: Request, form: FormData | None, journey: Journey) -> Response:
     survey, session = journey.survey, journey.session
     if session.reference and not survey.respondent:
         return redirect(journey.url("done"))
