@@ -8,9 +8,10 @@ import io
 import re
 from pathlib import Path
 
-import openpyxl  # type: ignore[import-untyped]  # ships no hints, and its stubs are not installed
+import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.cell.cell import Cell, MergedCell
 from streamlit.testing.v1 import AppTest
 
 import surveys
@@ -33,7 +34,7 @@ def read_csv(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def read_xlsx(data: bytes, sheet: str | None = None) -> list[list[openpyxl.cell.cell.Cell]]:
+def read_xlsx(data: bytes, sheet: str | None = None) -> list[list[Cell | MergedCell]]:
     book = openpyxl.load_workbook(io.BytesIO(data))
     return [list(row) for row in (book[sheet] if sheet else book.worksheets[0]).iter_rows()]
 
@@ -43,7 +44,7 @@ def as_excel_reads(text: str) -> str:
     return text.replace("\r", "\n")
 
 
-def formula_cells(rows: list[list[openpyxl.cell.cell.Cell]]) -> list[str]:
+def formula_cells(rows: list[list[Cell | MergedCell]]) -> list[str]:
     return [cell.coordinate for row in rows for cell in row if cell.data_type == "f"]
 
 

@@ -38,11 +38,12 @@ def test_a_file_imported_before_its_organisation_existed_lands_after_try_again(c
     wave = _setup(con)
     first = import_file(con, ratings_file, "org_rating", wave_id=wave)
     assert (first.landed, first.quarantined) == (0, 3)
-    assert set(quarantine.open_rows(con)["row_number"]) == {1, 2, 3}
+    assert set(quarantine.open_rows(con)["row_number"]) == {2, 3, 4}  # the file's rows, below its header
     organisations.register(con, "Hartlepool Carers", HARTLEPOOL, works_with=[TEES])
     again = quarantine.retry(con, first.batch_id, by="admin1")
     assert (again.landed, again.quarantined) == (2, 1)  # DEMO01's rating of 9 is still not an answer
-    assert list(quarantine.open_rows(con)["field"]) == ["ENGAGEMENT"]
+    still = quarantine.open_rows(con)
+    assert (list(still["field"]), list(still["row_number"])) == (["ENGAGEMENT"], [4])  # still row 4 of the file
     reimported = import_file(con, ratings_file, "org_rating", wave_id=wave)
     assert (reimported.landed, reimported.already_present, reimported.quarantined) == (0, 2, 1)
     assert scalar(con, "select count(*) from response_org_rating") == 2
@@ -89,7 +90,7 @@ def test_the_cli_lists_and_retries_a_batch(db_path, ratings_file):
     con.close()
 
     listed = run_cli(db_path, "quarantine", "list")
-    assert listed.returncode == 0 and f"batch {batch}" in listed.stdout and "row 3, ENGAGEMENT" in listed.stdout
+    assert listed.returncode == 0 and f"batch {batch}" in listed.stdout and "row 4, ENGAGEMENT" in listed.stdout
     retried = run_cli(db_path, "quarantine", "retry", str(batch))
     assert retried.returncode == 0 and "2 landed, 1 still quarantined" in retried.stdout
     assert (
@@ -112,7 +113,7 @@ def test_on_the_page_an_administrator_tries_again_then_corrects_the_last_row(app
     at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_quarantine.py"), default_timeout=60)
     at.session_state["user"] = User("admin1", "administrator")
     at.run()
-    assert list(at.dataframe[0].value["row"]) == [1, 2, 3]
+    assert list(at.dataframe[0].value["row"]) == [2, 3, 4]
     at.button(key="quarantine_retry").click().run()
     assert at.success[0].value == "Tried again: 2 landed, 1 still in quarantine."
     at.run()

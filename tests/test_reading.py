@@ -8,8 +8,12 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
+import odf.opendocument
+import odf.table
+import odf.text
+import openpyxl
 import pytest
+import xlwt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,21 +72,59 @@ def test_what_the_reader_did_is_said_in_the_summary(con, wave, tmp_path):
 
 
 def _workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, rows in sheets.items():
-            pd.DataFrame(rows).to_excel(writer, sheet_name=name, index=False, header=False)
+    """A workbook as a person makes one: sheets of rows of any length (a title row has one cell), saved
+    as the suffix says by a writer of that format (.xls by xlwt, .ods by odfpy, the others by openpyxl)."""
+    writers = {".xls": _xls, ".ods": _ods}
+    writers.get(path.suffix, _xlsx)(path, sheets)
     return path
 
 
-def test_a_workbook_with_a_title_and_a_notes_sheet_is_read_from_the_sheet_with_the_answers(con, wave, tmp_path):
+def _xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> None:
+    workbook = openpyxl.Workbook()
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    del workbook["Sheet"]  # the empty sheet a new workbook starts with
+    workbook.save(path)
+
+
+def _xls(path: Path, sheets: dict[str, list[list[str]]]) -> None:
+    workbook = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets.items():
+        sheet = workbook.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    workbook.save(str(path))
+
+
+def _ods(path: Path, sheets: dict[str, list[list[str]]]) -> None:
+    document = odf.opendocument.OpenDocumentSpreadsheet()
+    for name, rows in sheets.items():
+        table = odf.table.Table(name=name)
+        for row in rows:
+            cells = odf.table.TableRow()
+            for value in row:
+                cell = odf.table.TableCell(valuetype="string")
+                cell.addElement(odf.text.P(text=value))
+                cells.addElement(cell)
+            table.addElement(cells)
+        document.spreadsheet.addElement(table)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm", ".xls", ".ods"])
+def test_a_workbook_with_a_title_and_a_notes_sheet_is_read_from_the_sheet_with_the_answers(con, wave, tmp_path, suffix):
     path = _workbook(
-        tmp_path / "answers.xlsx",
+        tmp_path / f"answers{suffix}",
         {"Read me": [["This workbook holds the answers"]], "Answers": [["Survey of carers"], HEADER, *ROWS]},
     )
     result = import_file(con, path, "carer_experience", wave_id=wave)
-    assert result.landed == 2 and _landed(con)[0] == ("A1", "E06000001", "Café visits")
-    assert "answers.xlsx: the answers were read from the sheet 'Answers'." in result.notes
-    assert "answers.xlsx: the column names were found on row 2; the rows above it were left out." in result.notes
+    assert (result.received, result.landed) == (2, 2)
+    assert _landed(con) == [("A1", "E06000001", "Café visits"), ("A2", "E06000002", "Respite costs £20")]
+    assert f"answers{suffix}: the answers were read from the sheet 'Answers'." in result.notes
+    assert f"answers{suffix}: the column names were found on row 2; the rows above it were left out." in result.notes
 
 
 REFUSED = [

@@ -21,7 +21,7 @@ import pandas as pd
 
 import surveys
 from pipelines.errors import FileRefused, UnknownWave, WaveClosed
-from pipelines.landing.sql_names import literal, quote
+from pipelines.landing.sql_names import literal, quote, trimmed
 from pipelines.landing.typed_columns import typed_columns
 from pipelines.landing.validation import parsed_sql, typed_sql, validation_sql
 from surveys import Survey
@@ -29,6 +29,7 @@ from surveys import Survey
 SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
 PROBLEM = "_problem"  # column a reader fills when it could not read a row whole ("cut short: 3 of 9 fields")
+ROW = "_file_row"  # column a reader fills with each row's number in the file, so that every message names that row
 Progress = Callable[[str], None]
 
 
@@ -139,7 +140,13 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
     if isinstance(rows, list):
         rows = pd.DataFrame(rows, dtype="string")
     con.register("_incoming", rows)
-    con.execute("create or replace temp table _received as select row_number() over () as _row, * from _incoming")
+    # numbered as the file numbers them when the reader says so (a title above the header, blank lines skipped)
+    numbered = (
+        f"cast({quote(ROW)} as bigint) as _row, * exclude ({quote(ROW)})"
+        if ROW in rows.columns
+        else "row_number() over () as _row, *"
+    )
+    con.execute(f"create or replace temp table _received as select {numbered} from _incoming")
     con.unregister("_incoming")
     fields, extras, missing = match_columns(survey, _columns(con, "_received")[1:])
     if missing:
@@ -182,11 +189,9 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
     # the row as received: its values as a JSON array, in the order of import_batches.columns
     payload = "to_json([" + ", ".join(f"cast(r.{quote(c)} as varchar)" for c in originals) + "])"
     # the content hash covers the answers (trimmed, blank as missing), not the file's layout or extra columns
-    answers = (
-        "[" + ", ".join(f"nullif(trim(cast(r.{quote(fields[name])} as varchar)), '')" for name in sorted(fields)) + "]"
-    )
+    answers = "[" + ", ".join(trimmed(f"cast(r.{quote(fields[name])} as varchar)") for name in sorted(fields)) + "]"
     own_id = _own_id_column(survey, originals)
-    own = f"nullif(trim(cast(r.{quote(own_id)} as varchar)), '')" if own_id else "null"
+    own = trimmed(f"cast(r.{quote(own_id)} as varchar)") if own_id else "null"
     con.execute(f"""
         create or replace temp table _keyed as
         with hashed as (

@@ -16,7 +16,7 @@ import pandas as pd
 
 from accounts import audit
 from pipelines.errors import PipelineError
-from pipelines.landing.land import Landed, land
+from pipelines.landing.land import ROW, Landed, land
 
 SQL = Path(__file__).parent / "sql"
 
@@ -100,10 +100,12 @@ def _batch(con, raw_id: int) -> dict:
 
 
 def _payload(con, raw_id: int) -> dict[str, str]:
-    """The row as it came: its batch's column names with the raw payload's values."""
-    columns, payload = con.execute(
-        "select b.columns, r.payload from raw_submissions as r join import_batches as b using (batch_id) "
-        "where r.raw_id = ?",
+    """The row as it came: its batch's column names with the raw payload's values, and the row number it
+    came on, so that what is said of it again still names the row of the person's file."""
+    columns, payload, number = con.execute(
+        "select b.columns, r.payload, r.row_number from raw_submissions as r join import_batches as b "
+        "using (batch_id) where r.raw_id = ?",
         [raw_id],
     ).fetchall()[0]
-    return {column: value for column, value in zip(columns, json.loads(payload), strict=True) if value is not None}
+    given = zip(columns, json.loads(payload), strict=True)
+    return {**{column: value for column, value in given if value is not None}, ROW: str(number)}

@@ -8,21 +8,20 @@ Everything is column-at-a-time SQL: no Python loop ever sees a row.
 
 from __future__ import annotations
 
-from pipelines.landing.sql_names import literal, quote
+from pipelines.landing.sql_names import literal, quote, trimmed
 from surveys import Option, Question, Survey
 
 TICKED = ("y", "yes", "1", "true", "x", "ticked")
 UNTICKED = ("n", "no", "0", "false")
 YES_NO = {"Y": ("y", "yes", "true", "1"), "N": ("n", "no", "false", "0")}  # as spreadsheets write a yes/no
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
-SPACES = " \t\r\n\u00a0\u2007\u202f"  # around a value: spaces, tabs, and the non-breaking ones Excel keeps
 SCIENTIFIC = "^[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+$"  # "1.2E+06": how a spreadsheet shows a long number
 EXCEL_DAY_ZERO = "1899-12-30"  # Excel's serial day 0 (its 1900 leap-year bug folded in)
 
 
 def raw(field: str) -> str:
-    """The field's text with surrounding spaces (tabs and non-breaking spaces too) dropped; blank is unanswered."""
-    return f"nullif(trim(b.{quote(field)}, {literal(SPACES)}), '')"
+    """The field's text with surrounding whitespace (tabs and non-breaking spaces too) dropped; blank is unanswered."""
+    return trimmed(f"b.{quote(field)}")
 
 
 def _choice(field: str, options: list[Option]) -> str:
@@ -72,7 +71,7 @@ def _date(field: str) -> str:
 def _org(question: Question, field: str) -> str:
     types = ", ".join(literal(t) for t in question.org_types)
     if question.multiple:
-        return f"list_transform(string_split({raw(field)}, ';'), lambda x: upper(trim(x)))"
+        return f"list_transform(string_split({raw(field)}, ';'), lambda x: upper({trimmed('x')}))"
     return f"(select o.code from organisations as o where o.code = upper({raw(field)}) and o.type in ({types}))"
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 import surveys
 from pipelines.errors import FileRefused
-from pipelines.landing.land import PROBLEM, FileInfo, Landed, Progress, land, match_columns
+from pipelines.landing.land import PROBLEM, ROW, FileInfo, Landed, Progress, land, match_columns
 from pipelines.sources.reading import Table, read_table
 from surveys import Survey
 
@@ -64,8 +64,6 @@ def import_file(
     result = land(
         con, survey_code, rows, source="file", wave_id=wave_id, file=info, submitted_by=submitted_by, progress=progress
     )
-    # problems said with the file's own row numbers (a title above the header, blank lines skipped)
-    result.problems = [(table.row_numbers[row - 1], name, reason) for row, name, reason in result.problems]
     result.notes = table.notes
     return result
 
@@ -123,16 +121,16 @@ def _repeated_answers(survey: Survey, table: Table) -> None:
 
 
 def _frame(table: Table) -> pd.DataFrame:
-    """The table as land() takes it: text cells under the file's column names, and the reader's own problems."""
+    """The table as land() takes it: text cells under the file's column names, each row's number in the file,
+    and the reader's own problems."""
     frame = pd.DataFrame(table.rows, columns=table.columns, dtype="string")
+    frame[ROW] = table.row_numbers
     if table.refused_rows:
         frame[PROBLEM] = pd.array([table.refused_rows.get(i) for i in range(len(table.rows))], dtype="string")
     return frame
 
 
-def wave_by_completion_date(
-    con: duckdb.DuckDBPyConnection, survey_code: str, rows: duckdb.DuckDBPyRelation | pd.DataFrame, name: str
-) -> int:
+def wave_by_completion_date(con: duckdb.DuckDBPyConnection, survey_code: str, rows: pd.DataFrame, name: str) -> int:
     """The one wave whose dates cover every row's completion date; a file without one is refused.
 
     Rows that land in no wave show on no page, so a file imported without --wave needs a column of
@@ -145,12 +143,11 @@ def wave_by_completion_date(
             f"Nothing was imported from {name}: say which wave its answers belong to (--wave, for example "
             "--wave 2011-Q3, or the wave on the Import page), or add a 'completed' column with each answer's date."
         )
-    values = _values(rows, column)
     waves = con.execute(
         "select wave_id, period, opens, closes from waves where survey_code = ? order by opens", [survey_code]
     ).fetchall()
     placed: dict[int, str] = {}
-    for number, value in enumerate(values, start=1):
+    for number, value in _numbered(rows, column):
         when = _completion_date(value)
         covering = [(wave, period) for wave, period, opens, closes in waves if when and opens <= when <= closes]
         if not covering:
@@ -168,13 +165,12 @@ def wave_by_completion_date(
     return next(iter(placed))
 
 
-def _only_own(survey_code: str, rows: duckdb.DuckDBPyRelation | pd.DataFrame, org_code: str, name: str) -> None:
+def _only_own(survey_code: str, rows: pd.DataFrame, org_code: str, name: str) -> None:
     field = OWN_ORGANISATION.get(survey_code)
     if field is None:
         raise FileRefused(f"Organisations import only their own ratings or returns, not {survey_code} answers.")
     column = next((c for c in rows.columns if c.strip().upper() == field), None)
-    values = [] if column is None else _values(rows, column)
-    for number, value in enumerate(values, start=1):
+    for number, value in [] if column is None else _numbered(rows, column):
         if str(value or "").strip().upper() != org_code:
             raise FileRefused(
                 f"Nothing was imported from {name}: row {number} gives {field} {value or '(blank)'}, and you can "
@@ -182,10 +178,9 @@ def _only_own(survey_code: str, rows: duckdb.DuckDBPyRelation | pd.DataFrame, or
             )
 
 
-def _values(rows: duckdb.DuckDBPyRelation | pd.DataFrame, column: str) -> list:
-    if isinstance(rows, duckdb.DuckDBPyRelation):
-        return [r[0] for r in rows.select(duckdb.ColumnExpression(column)).fetchall()]
-    return list(rows[column])
+def _numbered(rows: pd.DataFrame, column: str) -> list[tuple[int, str | None]]:
+    """(row number in the file, value) of each row's cell in the column; a missing cell is None."""
+    return [(n, None if pd.isna(v) else v) for n, v in zip(rows[ROW], rows[column], strict=True)]
 
 
 def _completion_date(value) -> date | None:
