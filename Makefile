@@ -30,6 +30,7 @@ test: check browser-deps assets ## install what the tests need, run the code che
 bench: setup ## time the bulk paths on this machine (not part of make test): a million-row import, 10,000 letters
 	$(PY) tests/perf/bench_import.py 1000000
 	$(PY) tests/perf/bench_letters.py 10000
+	HYPOTHESIS_PROFILE=bench $(PY) -m pytest tests/test_landing_properties.py -p no:cacheprovider -n 0
 
 check: $(VENV)/.installed ## ruff, ruff format, mypy and sqlfluff (configuration in pyproject.toml)
 	$(VENV)/bin/ruff check --quiet .

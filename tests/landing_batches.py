@@ -12,7 +12,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from pipelines.landing.sql_names import WHITESPACE
-from pipelines.landing.validation import TICKED, UNTICKED
+from pipelines.landing.validation import TICKED, UNTICKED, YES_NO
 from surveys import Question, Survey
 
 OrgCodes = dict[str, list[str]]  # {organisation type: codes loaded in the test database}
@@ -94,6 +94,8 @@ def _not_in(spellings: set[str]) -> Callable[[str], bool]:
 def _choices(question: Question) -> tuple[st.SearchStrategy[Answer], st.SearchStrategy[Answer]]:
     """A single or array answer: an option's code or label, in any case; or anything else."""
     meaning = {s: o.code for o in question.options for s in (o.code, o.label)}
+    if {o.code for o in question.options} >= set(YES_NO):  # a yes/no also as a spreadsheet writes it
+        meaning |= {s: code for code, spellings in YES_NO.items() for s in spellings}
     valid = st.sampled_from(sorted(meaning)).flatmap(
         lambda s: _spaced(_cased(s)).map(lambda text: Answer(text, "valid", meaning[s]))
     )

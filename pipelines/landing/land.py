@@ -23,7 +23,7 @@ import surveys
 from pipelines.errors import FileRefused, UnknownWave, WaveClosed
 from pipelines.landing.sql_names import literal, quote, trimmed
 from pipelines.landing.typed_columns import typed_columns
-from pipelines.landing.validation import parsed_sql, typed_sql, validation_sql
+from pipelines.landing.validation import answers_sql, parsed_sql, typed_sql, validation_sql
 from surveys import Survey
 
 SQL = Path(__file__).parent / "sql"
@@ -97,6 +97,7 @@ def land(
         result.columns = _columns(con, "_received")[1:]
         result.received = con.execute("select count(*) from _received").fetchall()[0][0]
         progress("storing raw rows")
+        name_fields(con, survey, fields)
         store_raw(con, survey, fields, source, batch_id, wave_id, demo)
         progress("validating")
         validate(con, survey)
@@ -183,13 +184,27 @@ def match_columns(survey: Survey, columns: list[str]) -> tuple[dict[str, str], l
     return fields, extras, missing
 
 
+def name_fields(con, survey: Survey, fields: dict[str, str]) -> None:
+    """`_batch`: the received columns under the definition's field names, as received (a view: nothing
+    copied); `_answers`: the same trimmed once, which the content hash, typing and every check read."""
+    selected = [
+        f"cast(r.{quote(fields[name])} as varchar) as {quote(name)}"
+        if name in fields
+        else f"cast(null as varchar) as {quote(name)}"
+        for question in survey.questions
+        for name in question.fields
+    ]
+    con.execute("create or replace temp view _batch as select r._row, " + ", ".join(selected) + " from _received as r")
+    con.execute(answers_sql(survey))
+
+
 def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id: int, wave_id, demo: bool) -> None:
     """Keep every new row as received (append-only) and give it a raw id; known rows are skipped."""
     originals = _columns(con, "_received")[1:]
     # the row as received: its values as a JSON array, in the order of import_batches.columns
     payload = "to_json([" + ", ".join(f"cast(r.{quote(c)} as varchar)" for c in originals) + "])"
     # the content hash covers the answers (trimmed, blank as missing), not the file's layout or extra columns
-    answers = "[" + ", ".join(trimmed(f"cast(r.{quote(fields[name])} as varchar)") for name in sorted(fields)) + "]"
+    answers = "[" + ", ".join(f"a.{quote(name)}" for name in sorted(fields)) + "]"
     own_id = _own_id_column(survey, originals)
     own = trimmed(f"cast(r.{quote(own_id)} as varchar)") if own_id else "null"
     con.execute(f"""
@@ -197,7 +212,7 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
         with hashed as (
             select r._row, {payload} as payload, {own} as own_id,
                 md5(cast({answers} as varchar) || {literal(",".join(sorted(fields)))}) as content_hash
-            from _received as r
+            from _received as r join _answers as a using (_row)
         )
         select _row, payload, content_hash,
             coalesce(own_id, content_hash || ':' || row_number() over (partition by content_hash order by _row))
@@ -246,15 +261,7 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
     )
     if con.execute("select (select count(*) from _new) < (select count(*) from _received)").fetchall()[0][0]:
         con.execute("delete from _received where _row not in (select _row from _new)")
-    selected = [
-        f"cast(r.{quote(fields[name])} as varchar) as {quote(name)}"
-        if name in fields
-        else f"cast(null as varchar) as {quote(name)}"
-        for question in survey.questions
-        for name in question.fields
-    ]
-    # `_batch` renames the received columns to the definition's field names, without copying them
-    con.execute("create or replace temp view _batch as select r._row, " + ", ".join(selected) + " from _received as r")
+        con.execute("delete from _answers where _row not in (select _row from _new)")
 
 
 def validate(con, survey: Survey) -> None:
@@ -373,6 +380,7 @@ def _columns(con, table: str) -> list[str]:
 def _drop_temp_tables(con) -> None:
     for table in (
         "_batch",
+        "_answers",
         "_received",
         "_keyed",
         "_open_quarantine",

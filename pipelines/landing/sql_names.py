@@ -19,5 +19,15 @@ def literal(text: str) -> str:
 
 
 def trimmed(expression: str) -> str:
-    """SQL of the text with all surrounding whitespace dropped, and blank as missing (an unanswered question)."""
-    return f"nullif(trim({expression}, {literal(WHITESPACE)}), '')"
+    """SQL of the text with all surrounding whitespace dropped, and blank as missing (an unanswered question).
+
+    DuckDB's trim() with a set of characters costs about ten times more than a look at the first and last
+    character, and most answers have nothing to trim (a blank cell neither): only those that do are trimmed
+    (50,000 rows of 34 answers: 0.3 s instead of 1.6 s).
+    """
+    spaces = literal(WHITESPACE)
+    ends = f"contains({spaces}, left({expression}, 1)) or contains({spaces}, right({expression}, 1))"
+    return (
+        f"case when {expression} = '' then null "
+        f"when {ends} then nullif(trim({expression}, {spaces}), '') else {expression} end"
+    )

@@ -1,7 +1,8 @@
 """SQL generated from a survey definition: typed values of each answer, and the checks that reject a row.
 
-Both read `_batch` (one row per incoming row: `_row` and one varchar column per field, named as
-the field, `CODE` or `CODE[SQ]`). `parsed_sql` makes `_parsed`; `typed_sql` selects one column per
+They read `_answers` (one row per incoming row: `_row` and one varchar column per field, named as
+the field, `CODE` or `CODE[SQ]`, trimmed, blank as null; `answers_sql` makes it from `_batch`, the same
+as received, which problems quote). `parsed_sql` makes `_parsed`; `typed_sql` selects one column per
 answer column from it, hidden questions blanked; `validation_sql` lists every problem as (_row, field, value, reason).
 Everything is column-at-a-time SQL: no Python loop ever sees a row.
 """
@@ -21,7 +22,13 @@ EXCEL_DAY_ZERO = "1899-12-30"  # Excel's serial day 0 (its 1900 leap-year bug fo
 
 def raw(field: str) -> str:
     """The field's text with surrounding whitespace (tabs and non-breaking spaces too) dropped; blank is unanswered."""
-    return trimmed(f"b.{quote(field)}")
+    return f"a.{quote(field)}"
+
+
+def answers_sql(survey: Survey) -> str:
+    """`_answers`: every field of `_batch` trimmed once (blank as missing), for the hash, typing and checks."""
+    fields = ", ".join(f"{trimmed(f'b.{quote(f)}')} as {quote(f)}" for q in survey.questions for f in q.fields)
+    return f"create or replace temp table _answers as select b._row, {fields} from _batch as b"
 
 
 def _choice(field: str, options: list[Option]) -> str:
@@ -127,9 +134,9 @@ def parsed_sql(survey: Survey) -> str:
         else:
             then += [f"t.{quote(column)}" for column, _, _ in parts]
     return (
-        "create or replace temp table _parsed as with ticks as materialized (select b._row, "
+        "create or replace temp table _parsed as with ticks as materialized (select a._row, "
         + ", ".join(first)
-        + " from _batch as b) select t._row, "
+        + " from _answers as a) select t._row, "
         + ", ".join(then)
         + " from ticks as t"
     )
@@ -330,5 +337,5 @@ def validation_sql(survey: Survey) -> str:
     return (
         "select _row, problem.field as field, problem.value as value, problem.reason as reason from (\n"
         "select b._row, unnest(list_filter([\n    " + found + "\n], lambda x: x is not null)) as problem\n"
-        "from _batch as b join _parsed as p using (_row))"
+        "from _batch as b join _answers as a using (_row) join _parsed as p using (_row))"
     )

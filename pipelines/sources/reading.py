@@ -225,16 +225,15 @@ def _under_header(grid: list[list[str]], survey: Survey, name: str, sheet: str |
             )
         seen[column.lower()] = number
     table = Table(columns=header, rows=[], row_numbers=[], notes=notes)
-    body = list(enumerate(grid[at + 1 :], start=at + 2))
-    last = max((i for i, (_, row) in enumerate(body) if any(c.strip() for c in row)), default=-1)
-    for index, (number, row) in enumerate(body):
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines between or after rows
-        cells = row[: len(header)] + [""] * (len(header) - len(row))
-        if len(row) < len(header) and index == last and sheet is None:
-            table.refused_rows[len(table.rows)] = f"cut short: {len(row)} of {len(header)} fields"
-        table.rows.append(cells)
-        table.row_numbers.append(number)
+    body = grid[at + 1 :]
+    width = len(header)
+    filled = [i for i, row in enumerate(body) if "".join(row).strip()]  # blank lines between or after rows left out
+    for index in filled:
+        row = body[index]
+        if len(row) < width and index == filled[-1] and sheet is None:
+            table.refused_rows[len(table.rows)] = f"cut short: {len(row)} of {width} fields"
+        table.rows.append(row if len(row) == width else row[:width] + [""] * (width - len(row)))
+        table.row_numbers.append(at + 2 + index)
     if not table.rows:
         raise FileRefused(f"{name} has a header row but no answers below it: nothing was imported.")
     return table
