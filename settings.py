@@ -25,6 +25,8 @@ class Settings:
     run_by: str = "the council and its Carers Board"  # who runs the surveys, as the start page names them
     contact_email: str = ""  # where carers can ask for help or another format
     contact_phone: str = ""
+    session_idle_minutes: int = 30  # a signed-in session ends after this long without an interaction
+    session_hours: int = 12  # and this long after signing in, whatever happens
 
     @property
     def secret_key(self) -> str:
@@ -59,6 +61,8 @@ def read(db: str | None = None) -> Settings:
         run_by=text("run_by", Settings.run_by),
         contact_email=text("contact_email"),
         contact_phone=text("contact_phone"),
+        session_idle_minutes=int(text("session_idle_minutes", str(Settings.session_idle_minutes))),
+        session_hours=int(text("session_hours", str(Settings.session_hours))),
     )
 
 

@@ -1,13 +1,17 @@
-"""The Streamlit script `app.py` serves: the page frame and navigation by role; pages live in dashboards/pages/."""
+"""The Streamlit script `app.py` serves: the page frame and navigation by role; pages live in dashboards/pages/.
+
+Before any page runs, the session is checked (dashboards/ui/session.py): one that has ended is signed
+out here, and an account that must change its password reaches only the page that changes it.
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
 from dashboards.database import cursor
-from dashboards.ui.access import current_user
+from dashboards.ui.failures import show_failure
 from dashboards.ui.registry import PUBLIC, navigation_for
-from dashboards.ui.session import adopt_sso_user, sidebar
+from dashboards.ui.session import adopt_sso_user, keep, sidebar
 
 # a local icon: Material icons would load from fonts.gstatic.com, which the security policy (rightly) refuses
 st.set_page_config(
@@ -17,6 +21,11 @@ st.html(Path(__file__).parent / "dashboards" / "ui" / "style.css")
 
 con = cursor()
 adopt_sso_user(con)
-user = current_user()
+user = keep(con)
 sidebar(con, user)
-st.navigation(navigation_for(user.role if user else PUBLIC)).run()
+password_only = user is not None and bool(st.session_state.get("must_change_password"))
+page = st.navigation(navigation_for(user.role if user else PUBLIC, password_only=password_only))
+try:
+    page.run()
+except Exception:  # st.stop() and st.rerun() are not Exceptions, so they pass
+    show_failure(page.title)

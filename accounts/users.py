@@ -1,8 +1,10 @@
-"""Accounts: argon2id password hashes, sign-in with slow-down and lockout, password change and reset.
+"""Accounts: argon2id password hashes, sign-in, password change and reset, switching off, role changes.
 
 Passwords are hashed with argon2-cffi's `PasswordHasher` (argon2id, a memory-hard KDF) and never
-stored, logged or audited in any other form. Repeated failures first slow the answer down, then
-lock the account for `LOCK_MINUTES`; an administrator's reset unlocks it.
+stored, logged or audited in any other form. Repeated failures slow the answer down, then lock the
+name for a while (accounts.throttle); an administrator's reset unlocks it. A password change or reset,
+a role change and switching the account off raise its `session_version`, which ends its open sessions
+(dashboards/ui/session.py).
 """
 
 from __future__ import annotations
@@ -11,20 +13,18 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from accounts import audit
+from accounts import audit, throttle
 from accounts.errors import AccountError, SignInRefused
 from accounts.roles import ORG_TYPES, ROLES
 
-LOCK_AFTER = 5  # failed sign-ins in a row before the account locks
-LOCK_MINUTES = 15
-PAUSE_PER_FAILURE = 0.5  # seconds added to each refusal per earlier failure (capped at LOCK_AFTER)
 MIN_LENGTH = 10
+WRONG = "The username or password is not right. Check them and try again."
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("no such user; verify anyway so timing says nothing")
 
@@ -36,6 +36,8 @@ class Account:
     org_code: str | None
     display_name: str | None
     must_change_password: bool = False
+    session_version: int = 0  # sessions signed in under an older one have ended
+    disabled: bool = False
 
 
 def new_password() -> str:
@@ -95,35 +97,64 @@ def add_demo_accounts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, st
 def authenticate(
     con: duckdb.DuckDBPyConnection, username: str, password: str, *, pause: Callable[[float], None] = time.sleep
 ) -> Account:
-    """The account if the password matches; otherwise raise SignInRefused (after a growing pause)."""
-    username = username.strip().lower()
-    found = con.execute(
-        "select password_hash, failed_attempts, locked_until, disabled from users where username = ?", [username]
-    ).fetchall()
+    """The account if the password matches; otherwise raise SignInRefused, after a pause that grows with
+    the name's failures. Known and unknown names take the same path and the same time (accounts.throttle)."""
+    name = username.strip().lower()
+    with throttle.one_at_a_time(name):
+        refusal, wait = _check(con, name, password)
+    if refusal is not None:
+        pause(wait)  # outside the name's lock: a slowed-down guess does not hold up the others
+        raise refusal
+    return account(con, name)
+
+
+def _check(con: duckdb.DuckDBPyConnection, name: str, password: str) -> tuple[SignInRefused | None, float]:
+    """Check the password and record the outcome in one transaction: (the refusal or None, seconds to pause)."""
+    now = datetime.now()
+    con.begin()
+    try:
+        at = throttle.attempt(con, name)
+        found = con.execute("select password_hash, disabled from users where username = ?", [name]).fetchall()
+        stored, disabled = found[0] if found else (None, False)
+        # always one argon2 verification, against a dummy hash when there is no account or no password
+        matches = _verify(stored or _DUMMY_HASH, password) and stored is not None
+        reason = _refusal_reason(bool(found), at.locked(now), matches, disabled)
+        if reason is None:
+            throttle.clear(con, name)
+            if _hasher.check_needs_rehash(stored):
+                con.execute("update users set password_hash = ? where username = ?", [_hasher.hash(password), name])
+            audit.record(con, name, "sign_in")
+            con.commit()
+            return None, 0.0
+        after = throttle.failed(con, at, now)
+        # a name without an account is not written down: it may be a password typed in the wrong box
+        audit.record(con, name if found else None, "sign_in_failed", reason=reason, locked=after.locked(now))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    if reason == "account switched off":  # said only to whoever knows the password
+        return SignInRefused("This account is switched off. Ask an administrator to switch it on."), 0.0
+    if after.locked(now):
+        return SignInRefused(throttle.locked_message(after)), throttle.pause_for(after, now)
+    return SignInRefused(WRONG), throttle.pause_for(after, now)
+
+
+def _refusal_reason(found: bool, locked: bool, matches: bool, disabled: bool) -> str | None:
+    """Why the sign-in is refused, for the audit log; None when it is not."""
     if not found:
-        _verify(_DUMMY_HASH, password)
-        audit.record(con, username, "sign_in_failed", reason="unknown username")
-        raise SignInRefused("The username or password is not right. Check them and try again.")
-    stored, failures, locked_until, disabled = found[0]
-    if disabled:
-        audit.record(con, username, "sign_in_failed", reason="account disabled")
-        raise SignInRefused("This account is switched off. Ask an administrator.")
-    if locked_until and locked_until > datetime.now():
-        audit.record(con, username, "sign_in_failed", reason="account locked")
-        raise SignInRefused(_locked_message(locked_until))
-    if stored is None or not _verify(stored, password):
-        _fail(con, username, failures + 1, pause)
-    con.execute("update users set failed_attempts = 0, locked_until = null where username = ?", [username])
-    if _hasher.check_needs_rehash(stored):
-        con.execute("update users set password_hash = ? where username = ?", [_hasher.hash(password), username])
-    audit.record(con, username, "sign_in")
-    return account(con, username)
+        return "unknown username"
+    if locked:
+        return "account locked"
+    if not matches:
+        return "wrong password"
+    return "account switched off" if disabled else None
 
 
 def account(con: duckdb.DuckDBPyConnection, username: str) -> Account:
     row = con.execute(
-        "select username, role, org_code, display_name, coalesce(must_change_password, false) "
-        "from users where username = ?",
+        "select username, role, org_code, display_name, coalesce(must_change_password, false), "
+        "coalesce(session_version, 0), disabled from users where username = ?",
         [username],
     ).fetchall()
     if not row:
@@ -138,7 +169,8 @@ def change_password(con: duckdb.DuckDBPyConnection, username: str, old: str, new
     if new == old:
         raise AccountError("Choose a new password that is different from the old one.")
     con.execute(
-        "update users set password_hash = ?, must_change_password = false where username = ?",
+        "update users set password_hash = ?, must_change_password = false, session_version = session_version + 1 "
+        "where username = ?",
         [_hasher.hash(new), username.strip().lower()],
     )
     audit.record(con, username, "password_changed")
@@ -150,26 +182,38 @@ def reset_password(con: duckdb.DuckDBPyConnection, username: str, *, reset_by: s
     account(con, username)
     password = new_password()
     con.execute(
-        "update users set password_hash = ?, failed_attempts = 0, locked_until = null, "
-        "must_change_password = true where username = ?",
+        "update users set password_hash = ?, must_change_password = true, session_version = session_version + 1 "
+        "where username = ?",
         [_hasher.hash(password), username],
     )
+    throttle.clear(con, username)
     audit.record(con, reset_by, "password_reset", user=username)
     return password
 
 
-def _fail(con, username: str, failures: int, pause: Callable[[float], None]) -> None:
-    locked_until = datetime.now() + timedelta(minutes=LOCK_MINUTES) if failures >= LOCK_AFTER else None
+def switch(con: duckdb.DuckDBPyConnection, username: str, *, on: bool, by: str | None = None) -> None:
+    """Switch an account off (it cannot sign in, and its open sessions end) or on again."""
+    username = username.strip().lower()
+    if account(con, username).disabled == (not on):
+        raise AccountError(f"The account {username} is already switched {'on' if on else 'off'}.")
     con.execute(
-        "update users set failed_attempts = ?, locked_until = ? where username = ?", [failures, locked_until, username]
+        "update users set disabled = ?, session_version = session_version + 1 where username = ?", [not on, username]
     )
-    audit.record(
-        con, username, "sign_in_failed", reason="wrong password", failures=failures, locked=locked_until is not None
+    audit.record(con, by, "account_switched_on" if on else "account_switched_off", user=username)
+
+
+def change_role(
+    con: duckdb.DuckDBPyConnection, username: str, role: str, *, org_code: str | None = None, by: str | None = None
+) -> None:
+    """Give an account another role (and organisation); its open sessions end, so the new role applies at once."""
+    username = username.strip().lower()
+    before = account(con, username)
+    _check_role_and_org(con, role, org_code)
+    con.execute(
+        "update users set role = ?, org_code = ?, session_version = session_version + 1 where username = ?",
+        [role, org_code, username],
     )
-    pause(PAUSE_PER_FAILURE * min(failures, LOCK_AFTER))
-    if locked_until:
-        raise SignInRefused(_locked_message(locked_until))
-    raise SignInRefused("The username or password is not right. Check them and try again.")
+    audit.record(con, by, "role_changed", user=username, role=role, org_code=org_code, was=before.role)
 
 
 def _verify(stored: str, password: str) -> bool:
@@ -177,13 +221,6 @@ def _verify(stored: str, password: str) -> bool:
         return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _locked_message(until: datetime) -> str:
-    return (
-        f"This account is locked after {LOCK_AFTER} failed sign-ins. Try again after "
-        f"{until:%H:%M}, or ask an administrator to reset the password."
-    )
 
 
 def _check_strength(password: str) -> None:

@@ -167,3 +167,27 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Kept)
     return offered
+
+
+APP_PASSWORD = "a long test password"  # the password of every account `signed_in_app` makes
+
+
+def signed_in_app(db_path: Path, username: str, role: str, org_code: str | None = None, *, timeout: int = 60):
+    """The whole app (streamlit_app.py, which checks the session before any page) signed in through its Sign
+    in page as a person does, as an account made for the test (set the app's database with app_env first)."""
+    from streamlit.testing.v1 import AppTest
+
+    from accounts import users
+
+    con = connect(db_path)
+    if not con.execute("select count(*) from users where username = ?", [username]).fetchall()[0][0]:
+        users.add_user(con, username, role, org_code=org_code, password=APP_PASSWORD)
+        con.execute("update users set must_change_password = false where username = ?", [username])
+    con.close()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=timeout).run()
+    at.switch_page(str(ROOT / "dashboards/pages/sign_in.py")).run()
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(APP_PASSWORD)
+    at.button[0].click().run()
+    assert at.session_state["user"].username == username, [e.value for e in at.error]
+    return at

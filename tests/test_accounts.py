@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from accounts import users
+from accounts import throttle, users
 from accounts.errors import AccountError, SignInRefused
 from accounts.roles import ROLES
 from pipelines.cli import main
@@ -35,11 +35,11 @@ def test_an_account_signs_in_with_its_password_only_and_stores_an_argon2id_hash(
 def test_repeated_failures_slow_down_then_lock_the_account_until_an_administrator_resets_it(con):
     users.add_user(con, "chair", "board", password=PASSWORD)
     pauses: list[float] = []
-    for attempt in range(users.LOCK_AFTER):
+    for attempt in range(throttle.LOCK_AFTER):
         with pytest.raises(SignInRefused):
             users.authenticate(con, "chair", f"guess {attempt}", pause=pauses.append)
     assert pauses == sorted(pauses) and pauses[0] < pauses[-1]
-    with pytest.raises(SignInRefused, match="locked"):
+    with pytest.raises(SignInRefused, match="stopped for 15 minutes"):
         users.authenticate(con, "chair", PASSWORD, pause=no_pause)
     new = users.reset_password(con, "chair", reset_by="admin")
     account = users.authenticate(con, "chair", new, pause=no_pause)
@@ -113,7 +113,7 @@ def test_the_audit_log_records_sign_ins_failures_and_resets_with_who_and_when(co
 
 
 def test_the_sign_in_page_signs_a_user_in_and_shows_a_refusal_otherwise(app_env, db_path, monkeypatch):
-    monkeypatch.setattr(users, "PAUSE_PER_FAILURE", 0)
+    monkeypatch.setattr(throttle, "PAUSE_PER_FAILURE", 0)
     con = connect(db_path)
     users.add_user(con, "chair", "board", password=PASSWORD)
     con.close()

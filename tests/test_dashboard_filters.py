@@ -5,8 +5,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.ui.access import User
-from tests.conftest import ROOT
+from tests.conftest import signed_in_app
 from warehouse.connection import connect
 
 NORTH_EAST = "Q30"  # North East SHA: its PCTs are the demo's commissioners in the North East
@@ -20,10 +19,8 @@ def demo_copy(app_env, demo_db, tmp_path):
     return path
 
 
-def _app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.session_state["user"] = User("board1", "board")
-    return at.run()
+def _app(path) -> AppTest:
+    return signed_in_app(path, "board1", "board")
 
 
 def _north_east_by_hand(path, period):
@@ -43,7 +40,7 @@ def _north_east_by_hand(path, period):
 
 
 def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_figures(demo_copy):
-    at = _app()
+    at = _app(demo_copy)
     at.switch_page("dashboards/pages/plan_status.py").run()
     at.selectbox(key="plan_status_region").set_value(NORTH_EAST).run()
     assert not at.exception, at.exception
@@ -66,7 +63,7 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
 
 
 def test_a_remembered_region_the_wave_does_not_have_falls_back_to_all_regions(demo_copy):
-    at = _app()
+    at = _app(demo_copy)
     at.session_state["filter_region"] = "Y56"  # an NHS region of ICBs: no 2011 wave has one
     at.switch_page("dashboards/pages/breaks_money.py").run()
     assert not at.exception, at.exception

@@ -7,7 +7,7 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from accounts import users
+from accounts import throttle, users
 from accounts.errors import SignInRefused
 from pipelines.cli import main
 from tests.conftest import ROOT
@@ -15,7 +15,7 @@ from warehouse.connection import connect
 
 
 def test_no_password_reaches_the_database_file_the_audit_log_or_the_logs(db_path, app_env, caplog, capsys, monkeypatch):
-    monkeypatch.setattr(users, "PAUSE_PER_FAILURE", 0)
+    monkeypatch.setattr(throttle, "PAUSE_PER_FAILURE", 0)
     caplog.set_level(logging.DEBUG)
     chosen, changed, wrong = "chosen-Password-1", "changed-Password-2", "wrong-Password-3"
     assert main(["--db", str(db_path), "add-user", "admin", "--role", "administrator"]) == 0

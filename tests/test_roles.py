@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboards.ui.access import User
 from dashboards.ui.registry import specs_for
-from tests.conftest import ROOT
+from tests.conftest import ROOT, signed_in_app
 
 EXPECTED = {
     "public": {"Home", "Carer survey", "Sign in"},
@@ -52,9 +52,7 @@ def test_the_app_offers_sign_in_to_the_public_and_sign_out_to_a_signed_in_user(a
     public = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
     assert not public.exception
     assert not [b for b in public.sidebar.button if b.key == "sign_out"]
-    signed_in = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    signed_in.session_state["user"] = User("demo-board", "board")
-    signed_in.run()
+    signed_in = signed_in_app(db_path, "chair", "board")
     assert "Signed in as" in signed_in.sidebar.caption[0].value
     signed_in.sidebar.button(key="sign_out").click().run()
     assert "user" not in signed_in.session_state

@@ -7,6 +7,7 @@ from accounts.errors import AccountError
 from accounts.roles import ROLE_NAMES, ROLES
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.session import renewed
 
 user = require_role(*ROLES)
 st.title("Your account")
@@ -15,7 +16,10 @@ st.write(
     + (f" for organisation {user.org_code}." if user.org_code else ".")
 )
 if st.session_state.get("must_change_password"):
-    st.warning("Your password was set by an administrator. Choose a new one now.")
+    st.warning(
+        "Your password was set by an administrator. Choose a new one before you carry on: "
+        "until then, this is the only page."
+    )
 st.subheader("Change your password")
 with st.form("change_password_form", clear_on_submit=True):
     old = st.text_input("Current password", type="password", key="change_password_old")
@@ -33,5 +37,10 @@ if submitted:
         except AccountError as error:
             st.error(str(error))
         else:
+            # this session carries on; the account's other sessions end at their next step
+            renewed(cursor())
             st.session_state["must_change_password"] = False
-            st.success("Your password has been changed.")
+            st.session_state["password_changed"] = True
+            st.rerun()  # the whole menu again, if only this page was open
+if st.session_state.pop("password_changed", False):
+    st.success("Your password has been changed. Any other place you were signed in has been signed out.")

@@ -144,14 +144,21 @@ PAGES: list[PageSpec] = [
 ]
 
 
+PASSWORD_PAGE = next(spec for spec in PAGES if spec.path == "dashboards/pages/account.py")
+
+
 def specs_for(role: str) -> list[PageSpec]:
     return [spec for spec in PAGES if role in spec.roles]
 
 
-def navigation_for(role: str) -> dict[str, list[st.Page]]:
-    """The `st.navigation` argument for this role: sections in registry order, the first page default."""
+def navigation_for(role: str, *, password_only: bool = False) -> dict[str, list[st.Page]]:
+    """The `st.navigation` argument for this role: sections in registry order, the first page default.
+
+    `password_only`: the account must change its password first, so it gets that page alone.
+    """
     sections: dict[str, list[st.Page]] = {}
-    for index, spec in enumerate(specs_for(role)):
+    specs = [PASSWORD_PAGE] if password_only else specs_for(role)
+    for index, spec in enumerate(specs):
         page = st.Page(str(ROOT / spec.path), title=spec.title, icon=spec.icon, default=index == 0)
         sections.setdefault(spec.section, []).append(page)
     return sections

@@ -1,16 +1,44 @@
-"""Signing in and out in the app: the password form, optional single sign-on, and the sidebar frame."""
+"""Signing in and out in the app: the password form, optional single sign-on, sessions that end, the sidebar.
+
+A session ends at its next interaction after `session_idle_minutes` without one, `session_hours` after
+signing in, or when its account changed under it: a password change or reset, a role change or being
+switched off raise the account's `session_version` (accounts/users.py), and a session holds the one it
+signed in under. The app's frame (streamlit_app.py) calls `keep` before any page runs.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 import streamlit as st
 
+import settings
 from accounts import audit, users
+from accounts.errors import AccountError
 from accounts.roles import ROLE_NAMES
-from dashboards.ui.access import User
+from dashboards.ui.access import User, current_user
+
+
+@dataclass
+class SignedIn:
+    """When this session signed in, when it was last used, and under which session version."""
+
+    started: datetime
+    seen: datetime
+    version: int
 
 
 def as_user(account: users.Account) -> User:
     return User(account.username, account.role, account.org_code, account.display_name)
+
+
+def begin(account: users.Account) -> None:
+    """Make this browser session the account's: by password or by single sign-on."""
+    now = datetime.now()
+    st.session_state["user"] = as_user(account)
+    st.session_state["signed_in"] = SignedIn(now, now, account.session_version)
+    st.session_state["must_change_password"] = account.must_change_password
 
 
 def sign_in(con, username: str, password: str) -> str | None:
@@ -19,9 +47,64 @@ def sign_in(con, username: str, password: str) -> str | None:
         account = users.authenticate(con, username, password)
     except users.SignInRefused as refusal:
         return str(refusal)
-    st.session_state["user"] = as_user(account)
-    st.session_state["must_change_password"] = account.must_change_password
+    begin(account)
     return None
+
+
+def keep(con) -> User | None:
+    """The signed-in user if their session still holds, now marked as used; else end it, say why, and
+    carry on as the public (None)."""
+    user = current_user()
+    if user is None:
+        return None
+    why, account = _ended(con, user, st.session_state.get("signed_in"), datetime.now())
+    if why is not None or account is None:
+        audit.record(con, user.username, "session_ended", reason=why)
+        end_session()
+        st.warning(why)
+        return None
+    st.session_state["signed_in"].seen = datetime.now()
+    st.session_state["must_change_password"] = account.must_change_password
+    return user
+
+
+def _ended(con, user: User, signed: SignedIn | None, now: datetime) -> tuple[str | None, users.Account | None]:
+    """Why the session has ended (None if it holds), and the account as it is now."""
+    config = settings.current()
+    if signed is None:
+        return "You were signed out. Sign in again to carry on.", None
+    if now - signed.seen > timedelta(minutes=config.session_idle_minutes):
+        return (
+            f"You were signed out after {config.session_idle_minutes} minutes without using Carers Monitor. "
+            "Sign in again to carry on."
+        ), None
+    if now - signed.started > timedelta(hours=config.session_hours):
+        return f"You were signed out {config.session_hours} hours after signing in. Sign in again to carry on.", None
+    try:
+        account = users.account(con, user.username)
+    except AccountError:
+        account = None
+    if account is None or account.disabled:
+        return "Your account has been switched off, so you were signed out. Ask an administrator.", None
+    if account.session_version != signed.version or (account.role, account.org_code) != (user.role, user.org_code):
+        return "Your password or your role was changed, so you were signed out. Sign in again to carry on.", None
+    return None, account
+
+
+def renewed(con) -> None:
+    """After this session changed its own password: it carries on under the account's new session version,
+    while the account's other sessions end."""
+    user = current_user()
+    if user is not None:
+        st.session_state["signed_in"].version = users.account(con, user.username).session_version
+
+
+def end_session() -> None:
+    """Forget who is signed in here, and the identity provider's sign-in too."""
+    for name in list(st.session_state):
+        del st.session_state[name]
+    if sso_configured() and st.user.get("is_logged_in"):
+        st.logout()
 
 
 def sso_configured() -> bool:
@@ -40,7 +123,7 @@ def adopt_sso_user(con) -> None:
         "select username from users where lower(email) = lower(?) and not disabled", [st.user.get("email", "")]
     ).fetchall()
     if rows:
-        st.session_state["user"] = as_user(users.account(con, rows[0][0]))
+        begin(users.account(con, rows[0][0]))
         audit.record(con, rows[0][0], "sign_in", method="single sign-on")
 
 
@@ -55,8 +138,5 @@ def sidebar(con, user: User | None) -> None:
         )
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             audit.record(con, user.username, "sign_out")
-            for name in list(st.session_state):
-                del st.session_state[name]
-            if sso_configured() and st.user.get("is_logged_in"):
-                st.logout()
+            end_session()
             st.rerun()
