@@ -143,7 +143,7 @@ def test_an_allowed_organisation_imports_its_own_ratings_and_no_one_elses(app_en
     at.file_uploader(key="import_file").upload("ours.csv", theirs.encode(), "text/csv").run()
     at.button(key="import_go").click().run()
     assert at.error[0].value == (
-        "Nothing was imported from ours.csv: row 2 gives RATER DEMO01, and you can import only CO-0001's own answers."
+        "Nothing was imported from ours.csv: row 3 gives RATER DEMO01, and you can import only CO-0001's own answers."
     )
     own_only = "".join(theirs.splitlines(True)[:2])  # the header and the organisation's own row
     at.file_uploader(key="import_file").upload("ours.csv", own_only.encode(), "text/csv").run()

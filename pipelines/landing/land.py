@@ -173,7 +173,7 @@ def match_columns(survey: Survey, columns: list[str]) -> tuple[dict[str, str], l
             wanted[column.lower()] = name
     fields: dict[str, str] = {}
     extras = []
-    reserved = {SOURCE_ID.lower(), PROBLEM, (survey.reference_column or SOURCE_ID).lower()}
+    reserved = {SOURCE_ID.lower(), PROBLEM, ROW, (survey.reference_column or SOURCE_ID).lower()}
     for column in columns:
         matched = wanted.get(column.strip().lower())
         if matched and matched not in fields:
