@@ -56,3 +56,22 @@ def test_the_app_offers_sign_in_to_the_public_and_sign_out_to_a_signed_in_user(a
     assert "Signed in as" in signed_in.sidebar.caption[0].value
     signed_in.sidebar.button(key="sign_out").click().run()
     assert "user" not in signed_in.session_state
+
+
+def test_a_page_that_fails_shows_a_sentence_and_a_reference_and_logs_the_traceback(
+    app_env, db_path, monkeypatch, caplog
+):
+    import dashboards.queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug of ours, with /srv/secret/path in it")
+
+    app_env(db_path)
+    at = signed_in_app(db_path, "chair", "board")
+    monkeypatch.setattr(dashboards.queries, "data_version", broken)
+    at.switch_page(str(ROOT / "dashboards/pages/plan_status.py")).run()
+    assert not at.exception
+    said = at.error[0].value
+    assert said.startswith("Sorry, something went wrong on this page") and "/srv/secret" not in said
+    reference = said.rsplit(" ", 1)[1].rstrip(".")
+    assert [r for r in caplog.records if reference in r.getMessage() and r.exc_info]

@@ -374,3 +374,64 @@ def test_a_definition_with_translations_gets_a_language_switch_and_its_wording(f
     assert "TEST-CY question" in carer.html  # the choice is remembered from page to page
     assert "I'm able to spend my time as I want" in carer.html.replace("&#39;", "'")  # English where untranslated
     assert "TEST-CY" not in carer.get("/survey/carer_experience/qoltime?lang=en").text.split("<main")[1]
+
+
+# ---- hostile numbers -----------------------------------------------------------------------------------
+
+HOSTILE = ["inf", "-inf", "nan", "Infinity", "1e400", "9" * 400, "-5", "١٢", "0x10", "5 days"]
+NUMBERS = [
+    ("carer_experience", "ASSESSDAYS", CARER),
+    ("org_rating", "FUNDAMOUNT", RATING),
+    *(("commissioner_return", code, RETURN) for code in ("BUDGETEXIST", "BUDGETADD", "SPENDPLAN", "SPENDACTUAL")),
+]
+
+
+def _journey(path, survey_code: str) -> FormClient:
+    """A person on the first page of their questions: a carer at the start, an organisation from its link."""
+    form = FormClient(survey_code)
+    if survey_code == "carer_experience":
+        form.start()
+    elif survey_code == "org_rating":
+        form.start(invite(path, "org_rating", org_code="DEMO01"))
+        listed = re.search(r'href="(/survey/org_rating/choose/\w+)"', form.html)
+        assert listed is not None
+        form.get(listed.group(1))
+    else:
+        form.start(invite(path, "commissioner_return", org_code="5ND"))
+    return form
+
+
+@pytest.mark.parametrize(("survey_code", "code", "answers"), NUMBERS, ids=[f"{s}-{c}" for s, c, _ in NUMBERS])
+def test_every_numeric_question_answers_hostile_numbers_with_its_own_error_and_lands_nothing(
+    forms_db, survey_code, code, answers
+):
+    path, _ = forms_db
+    form = _journey(path, survey_code)
+    form.answer_all({**answers, code: HOSTILE[0]})
+    page = form.path
+    for value in HOSTILE:
+        form.post({code: value})
+        assert (form.response.status_code, form.path) == (400, page), value
+        assert form.errors() and "Traceback" not in form.html, value
+        assert form.errors()[0].startswith('<span class="govuk-visually-hidden">Error:</span> Enter '), value
+    form.answer_all({**answers, code: "1"})
+    assert form.path.endswith("/check")
+    assert scalar(connect(path), f"select count(*) from response_{survey_code}") == 0
+
+
+def test_a_failure_of_ours_shows_govuks_problem_page_with_a_reference_that_the_log_holds(forms_db, monkeypatch, caplog):
+    from web.forms import pages
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug of ours, with /srv/secret/path in it")
+
+    monkeypatch.setattr(pages, "pages", broken)
+    carer = FormClient("carer_experience")
+    carer.start()
+    assert carer.response.status_code == 500
+    assert title(carer.html).startswith("Sorry, there is a problem with the service")
+    reference = re.search(r"give the reference ([0-9A-F]{8})", carer.html)
+    assert reference is not None
+    assert "RuntimeError" not in carer.html and "/srv/secret" not in carer.html and "Traceback" not in carer.html
+    logged = [r for r in caplog.records if reference.group(1) in r.getMessage()]
+    assert logged and logged[0].exc_info is not None and "/srv/secret/path" in str(logged[0].exc_info[1])

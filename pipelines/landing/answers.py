@@ -18,7 +18,12 @@ from surveys import Question, Section, Survey
 Answers = dict[str, Any]
 URL = re.compile(r"^https?://[^\s/?#]+\.[^\s]+$")
 BARE_DOMAIN = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+([/?#]\S*)?$", re.IGNORECASE)
-MONEY = re.compile(r"^(-)?£?\s*(-)?(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k|m|bn|thousand|million|billion)?$", re.IGNORECASE)
+# ASCII digits only (re.ASCII): "١٢" or "½" is not an answer the database could read back as the number typed
+MONEY = re.compile(
+    r"^(-)?£?\s*(-)?(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(k|m|bn|thousand|million|billion)?$", re.IGNORECASE | re.ASCII
+)
+# a number as people type one: no exponent, no infinity, no not-a-number, whatever Python's float() would take
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 10**9, "billion": 10**9}
 
 
@@ -133,23 +138,27 @@ def _required_message(question: Question) -> str:
 
 
 def _number_message(question: Question, text: str) -> str | None:
+    """The error for a typed number, read exactly (Decimal): any length of digits, never inf or nan."""
     if question.unit == "GBP":
-        amount = money(text)
-        if amount is None:
+        number = money(text)
+        if number is None:
             return "Enter an amount in pounds, like £1,250,000, 250k or 1.4m"
-        number = float(amount)
+    elif NUMBER.fullmatch(text.strip()):
+        number = Decimal(text.strip())
     else:
-        try:
-            number = float(text.strip())
-        except ValueError:
-            return "Enter a number, like 14"
-    if question.integer and number != int(number):
+        return "Enter a number, like 14"
+    if question.integer and number != number.to_integral_value():
         return "Enter a whole number, like 14"
-    if question.minimum is not None and number < question.minimum:
-        return f"Enter {question.minimum:g} or more"
-    if question.maximum is not None and number > question.maximum:
-        return f"Enter {question.maximum:g} or less"
+    if question.minimum is not None and number < Decimal(str(question.minimum)):
+        return f"Enter {_limit(question, question.minimum)} or more"
+    if question.maximum is not None and number > Decimal(str(question.maximum)):
+        return f"Enter {_limit(question, question.maximum)} or less"
     return None
+
+
+def _limit(question: Question, value: float) -> str:
+    """A limit as the question's answers are written: £50,000,000, 730."""
+    return f"£{value:,.0f}" if question.unit == "GBP" else f"{value:,g}"
 
 
 def plain(reason: str, code: str) -> str:

@@ -34,6 +34,7 @@ from accounts import form_links
 from accounts.errors import AccountError
 from accounts.users import account
 from dashboards.database import cursor
+from dashboards.ui.failures import log_failure
 from pipelines.errors import PipelineError
 from pipelines.landing.answers import Answers, check_question, visible
 from pipelines.outreach import mailer, schedule
@@ -104,8 +105,11 @@ def route(path: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
 
     def register(handler: Callable[[duckdb.DuckDBPyConnection, Request, FormData | None], Response]) -> Callable:
         async def endpoint(request: Request) -> Response:
-            form = await request.form() if request.method == "POST" else None
-            return await run_in_threadpool(_run, handler, request, form)
+            try:
+                form = await request.form() if request.method == "POST" else None
+                return await run_in_threadpool(_run, handler, request, form)
+            except Exception:  # the person gets GOV.UK's "problem with the service" page, the log the traceback
+                return problem_with_the_service(request, log_failure(request.url.path))
 
         ROUTES.append(Route(path, endpoint, methods=list(methods)))
         return handler
@@ -134,14 +138,6 @@ def _run(handler, request: Request, form: FormData | None) -> Response:
         return handler(con, request, form)
     except PipelineError as refusal:
         return message(request, "Sorry, we could not do that", [str(refusal)], status=409)
-    except Exception:
-        log.exception("survey page %s failed", request.url.path)
-        return message(
-            request,
-            "Sorry, there is a problem with the service",
-            ["Try again later. Answers you had already continued past are saved."],
-            status=500,
-        )
     finally:
         con.close()
 
@@ -188,6 +184,22 @@ def message(
     link: tuple[str, str] | None = None,
 ) -> Response:
     return render(request, "message.html", status, title=title, lines=lines, survey=survey, link=link)
+
+
+def problem_with_the_service(request: Request, reference: str) -> Response:
+    """GOV.UK's pattern for a failure of ours: say sorry, what is kept, and a reference to give when asking."""
+    config = settings.current()
+    contact = " or ".join(c for c in (config.contact_email, config.contact_phone) if c) or "the council"
+    return message(
+        request,
+        "Sorry, there is a problem with the service",
+        [
+            "Try again later.",
+            "The answers you gave on earlier pages are saved.",
+            f"If it happens again, contact {contact} and give the reference {reference}.",
+        ],
+        status=500,
+    )
 
 
 def redirect(url: str, secret: tuple[str, str] | None = None, request: Request | None = None) -> Response:
