@@ -41,7 +41,7 @@ from warehouse.connection import connect
 from web.security import DASHBOARDS_POLICY, FORMS_POLICY, HEADERS, HSTS
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
-NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # /usr/sbin: off a user's PATH
 OPENSSL = shutil.which("openssl")
 SECURITY = [*HEADERS, "content-security-policy", "strict-transport-security"]
 # What a proxy rightly answers for itself: its connection, its date and name, the body's framing. Every other
