@@ -49,7 +49,7 @@ browser-deps: $(CHROMIUM) $(AXE) ## Debian's Chromium (with Pango, which WeasyPr
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium nginx fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --silent

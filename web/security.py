@@ -58,20 +58,28 @@ def headers_for(path: str, scheme: str) -> dict[str, str]:
     return found
 
 
+# The messages that open a response: an HTTP response, a websocket's handshake answer (101) and its refusal.
+STARTS = ("http.response.start", "websocket.accept", "websocket.http.response.start")
+
+
 class SecurityHeaders:
-    """Pure ASGI middleware (not BaseHTTPMiddleware), so Streamlit's websocket and streamed responses pass untouched."""
+    """Pure ASGI middleware (not BaseHTTPMiddleware), so Streamlit's websocket and streamed responses pass untouched.
+
+    The websocket handshake's answer gets the headers too: it is a response like any other to a proxy or a
+    scanner checking the site, and HSTS on it (scheme `wss`) shows the proxy's X-Forwarded-Proto reaches the app.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         wanted = headers_for(scope.get("path", ""), scope.get("scheme", "http"))
 
         async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] in STARTS:
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
                     (name.encode(), value.encode()) for name, value in wanted.items() if name.encode() not in present

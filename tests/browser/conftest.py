@@ -134,12 +134,18 @@ new MutationObserver(changes => {
 """
 
 
-def new_page(chromium, viewport: dict, *, javascript: bool = True) -> Page:
+def new_page(chromium, viewport: dict, *, javascript: bool = True, ignore_https_errors: bool = False) -> Page:
     """A page in a fresh browser context (its own cookies, so its own Streamlit session).
 
     Every refusal by the content security policy is kept in `page.refused` (tests assert there is none).
+    `ignore_https_errors` lets a test's own self-signed certificate through (tests/browser/test_behind_https.py).
     """
-    context = chromium.new_context(viewport=viewport, device_scale_factor=1, java_script_enabled=javascript)
+    context = chromium.new_context(
+        viewport=viewport,
+        device_scale_factor=1,
+        java_script_enabled=javascript,
+        ignore_https_errors=ignore_https_errors,
+    )
     context.add_init_script(COUNT_RUNS)
     page = context.new_page()
     page.set_default_timeout(20_000)
