@@ -43,11 +43,13 @@ lock: $(VENV)/.installed ## rewrite requirements.lock from pyproject.toml (then 
 		--output-file requirements.lock pyproject.toml
 
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-browser-deps: $(CHROMIUM) $(AXE) ## Debian's Chromium (with Pango, which WeasyPrint needs) and axe-core
+browser-deps: $(CHROMIUM) $(NGINX) $(AXE) ## Debian's Chromium (with Pango, which WeasyPrint needs), nginx, axe-core
 
-$(CHROMIUM):
+# one apt-get for both: a machine missing either gets what it lacks
+$(CHROMIUM) $(NGINX):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium nginx fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
