@@ -183,3 +183,26 @@ def test_an_address_that_does_not_fit_the_window_refuses_the_sample_before_anyth
         make_invitation_letters(con, wave, sample, tmp_path / "letters.pdf", public_url=URL)
     assert scalar(con, "select count(*) from wave_scope where wave_id = ?", [wave]) == 0
     assert scalar(con, "select count(*) from invitations") == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n" + bytes(200), id="an_image"),
+        pytest.param(b"", id="empty"),
+        pytest.param(b'reference,address\nA1,"never closed\n', id="unclosed_quote"),
+        pytest.param("reference,address\nA1,1 Rue de l'Église\n".encode("cp1252"), id="windows_1252"),
+    ],
+)
+def test_a_sample_that_is_not_a_clean_csv_is_read_or_refused_in_one_sentence(tmp_path, data):
+    path = tmp_path / "sample.csv"
+    path.write_bytes(data)
+    try:
+        sample = read_sample(path)
+    except FileRefused as refusal:  # one sentence naming the file, never pandas' own words
+        assert str(refusal) in (
+            "sample.csv could not be read as a CSV file: save it from Excel as CSV and upload it again.",
+            "sample.csv needs the columns reference and address.",
+        )
+    else:
+        assert list(sample["address"]) == ["1 Rue de l'Église"]

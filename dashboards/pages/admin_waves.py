@@ -64,8 +64,11 @@ with st.expander("Open a wave"), st.form("open"):
             period = parse_period(period_text, opens, closes)
             scope: pd.DataFrame | list[str]
             if sample_file is not None:
-                scope = pd.read_csv(sample_file, dtype="string").rename(columns={"reference": "sample_ref"})
-                scope = scope.drop(columns=[c for c in scope.columns if c.lower() == "address"])
+                with tempfile.TemporaryDirectory() as folder:
+                    uploaded = Path(folder) / sample_file.name
+                    uploaded.write_bytes(sample_file.getvalue())
+                    scope = read_sample(uploaded, need_address=False)
+                scope = scope.drop(columns=[c for c in scope.columns if c == "address"])
             else:
                 scope = organisations_in(con, org_type, period)
             opened_id = open_wave(
@@ -123,26 +126,29 @@ with st.expander("Postal letters for sampled carers"):
     )
     reminder = st.toggle("Reminder letters (only to those who have not answered)")
     if letters_file is not None and st.button("Make the letters"):
-        out = Path(tempfile.mkdtemp()) / "letters.pdf"
-        sample_path = out.with_suffix(".csv")
-        sample_path.write_bytes(letters_file.getvalue())
         make = make_reminder_letters if reminder else make_invitation_letters
-        try:
-            pages = make(
-                con,
-                wave_id,
-                read_sample(sample_path),
-                out,
-                public_url=site.public_url,
-                allow_loopback=site.allow_loopback_links,
-                sender=Sender.of(site),
-                made_by=user.username,
-            )
-            st.download_button(f"Download {pages} letter(s) (PDF)", out.read_bytes(), file_name="letters.pdf")
-        except PipelineError as error:
-            st.error(str(error))
-        finally:
-            sample_path.unlink()  # the addresses are not kept, whatever happened
+        # names, addresses and personal codes: in a private folder that is gone as soon as the PDF is read
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "letters.pdf"
+            sample_path = Path(folder) / letters_file.name
+            sample_path.write_bytes(letters_file.getvalue())
+            try:
+                pages = make(
+                    con,
+                    wave_id,
+                    read_sample(sample_path),
+                    out,
+                    public_url=site.public_url,
+                    allow_loopback=site.allow_loopback_links,
+                    sender=Sender.of(site),
+                    made_by=user.username,
+                )
+                letters = out.read_bytes()
+            except PipelineError as error:
+                st.error(str(error))
+                letters = b""
+        if letters:
+            st.download_button(f"Download {pages} letter(s) (PDF)", letters, file_name="letters.pdf")
 
 st.subheader("Non-response")
 st.dataframe(

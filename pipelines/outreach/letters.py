@@ -32,8 +32,24 @@ SQL = Path(__file__).parent / "sql"
 
 
 def read_sample(path: Path, *, need_address: bool = True) -> pd.DataFrame:
-    """The sample as text: `reference` (or `sample_ref`) and `address` (lines split by newlines or '|')."""
-    frame = pd.read_csv(path, dtype="string", keep_default_na=False)
+    """The sample as text: `reference` (or `sample_ref`) and `address` (lines split by newlines or '|').
+
+    UTF-8 (with or without Excel's byte order mark), else Windows-1252; a file that is neither, or not a
+    CSV at all, is refused in one sentence.
+    """
+    frame = None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            frame = pd.read_csv(path, dtype="string", keep_default_na=False, encoding=encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+            break
+    if frame is None:
+        raise FileRefused(
+            f"{Path(path).name} could not be read as a CSV file: save it from Excel as CSV and upload it again."
+        )
     frame.columns = [c.strip().lower() for c in frame.columns]
     frame = frame.rename(columns={"reference": "sample_ref"})
     wanted = ["sample_ref", "address"] if need_address else ["sample_ref"]
