@@ -80,12 +80,18 @@ def serve(db_path: Path, env: dict | None = None, port: int | None = None):
         _wait_healthy(port, process)
         yield f"http://127.0.0.1:{port}"
     finally:
+        stop_process_group(process)
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """Stop a server started in a session of its own, and everything it started: politely, then for sure."""
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def _wait_healthy(port: int, process: subprocess.Popen, seconds: float = 60) -> None:

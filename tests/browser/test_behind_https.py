@@ -16,7 +16,6 @@ import os
 import pwd
 import re
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -34,7 +33,7 @@ from streamlit import config as streamlit_config
 from websockets.sync.client import connect as open_websocket
 from websockets.typing import Origin, Subprotocol
 
-from tests.browser.conftest import free_port, new_page, serve
+from tests.browser.conftest import free_port, new_page, serve, stop_process_group
 from tests.browser.journeys import open_waves, submit, visit
 from tests.conftest import ROOT
 from warehouse.connection import connect
@@ -138,13 +137,7 @@ def run_nginx(nginx: str, folder: Path, conf: Path, port: int) -> Iterator[None]
             time.sleep(0.1)
         yield
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_group(process)
 
 
 @pytest.fixture(scope="module")
