@@ -116,15 +116,25 @@ def sso_configured() -> bool:
 
 
 def adopt_sso_user(con) -> None:
-    """After `st.login()`, sign in the account whose e-mail the identity provider vouched for."""
+    """After `st.login()`, sign in the account whose e-mail the identity provider vouched for and verified.
+
+    A refused identity gets no account, one sentence saying why, and a button that drops it. It is not
+    dropped at once: `st.logout()` sends the browser straight on to a new session, which would take the
+    sentence away before anyone could read it.
+    """
+    from accounts import single_sign_on
+
     if "user" in st.session_state or not sso_configured() or not st.user.get("is_logged_in"):
         return
-    rows = con.execute(
-        "select username from users where lower(email) = lower(?) and not disabled", [st.user.get("email", "")]
-    ).fetchall()
-    if rows:
-        begin(users.account(con, rows[0][0]))
-        audit.record(con, rows[0][0], "sign_in", method="single sign-on")
+    claims = st.user.to_dict()
+    if "sso_refused" not in st.session_state:  # decided (and audited) once a session, not at every rerun
+        username = single_sign_on.account_for(con, claims)
+        if username is not None:
+            begin(users.account(con, username))
+            return
+        st.session_state["sso_refused"] = True
+    st.error(single_sign_on.refusal_message(claims))
+    st.button("Sign out of your organisation's account", key="sso_sign_out", on_click=st.logout)
 
 
 def sidebar(con, user: User | None) -> None:
