@@ -109,6 +109,7 @@ def test_only_an_email_the_provider_verified_signs_in_and_each_refusal_says_why(
         assert unverified.get_by_text("did not confirm your e-mail address").count() == 0
         assert unverified.get_by_role("button", name="Sign out of your organisation's account").count() == 0
     assert provider.requests.count("/token") == 2  # each sign-in exchanged its code for real
+    assert "/userinfo" not in provider.requests  # the claims come from the ID token alone (docs/operating.md)
 
     con = connect(app_db)
     lines = con.execute(
