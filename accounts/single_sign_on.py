@@ -9,8 +9,9 @@ chair.
 
 `email_verified` counts as true when it is the JSON boolean `true`, as the standard says, or the text
 `"true"` in any case, which some providers send instead (Amazon Cognito sends every claim as text).
-Anything else is not verified: a missing claim, `false`, `"false"`, `1`, `"yes"`. Microsoft Entra ID
-leaves the claim out unless it is configured to send it; docs/operating.md says how to set a provider up.
+Anything else is not verified: a missing claim, `false`, `"false"`, `1`, `"yes"`. So a provider that
+leaves the claim out (Microsoft Entra ID, for work accounts) signs in no one; docs/operating.md says what
+a provider must send.
 
 Every refusal writes one audit line saying why, without the address the identity brought: until it
 matches an account it is text typed by someone outside, and the audit log keeps none of that.

@@ -84,6 +84,8 @@ def test_only_an_email_the_provider_verified_signs_in_and_each_refusal_says_why(
 ):
     con = connect(app_db)
     add_user(con, "chair", "board", display_name="Board Chair", email=ADDRESS)
+    # an account in use, its first password changed: a new one reaches only the change-password page
+    con.execute("update users set must_change_password = false")
     con.close()
     (tmp_path / "secrets.toml").write_text(secrets_for(provider), encoding="utf-8")
     with serve(app_db, env={"STREAMLIT_SECRETS_FILES": str(tmp_path / "secrets.toml")}, port=app_port) as url:
