@@ -3,7 +3,6 @@ and nothing typed by an outsider kept (accounts/throttle.py)."""
 
 from __future__ import annotations
 
-import statistics
 import threading
 import time
 from datetime import datetime, timedelta
@@ -69,18 +68,26 @@ def test_a_name_without_an_account_is_answered_word_for_word_as_a_real_one(con):
 
 def test_known_and_unknown_names_take_the_same_time_within_ten_percent_over_twenty_tries(con):
     users.add_user(con, "chair", "board", password=PASSWORD)
-    took: dict[str, list[float]] = {"chair": [], "nobody-here": []}
 
     def pause(seconds: float) -> None:
-        time.sleep(seconds / 20)  # the real pauses, shortened, so the test takes seconds rather than minutes
+        time.sleep(seconds / 100)  # the real pauses, shortened, so the test takes seconds rather than minutes
 
-    for attempt in range(20):
-        for name in ("chair", "nobody-here") if attempt % 2 else ("nobody-here", "chair"):  # interleaved
-            started = time.perf_counter()
-            with pytest.raises(SignInRefused):
-                users.authenticate(con, name, f"wrong {attempt}", pause=pause)
-            took[name].append(time.perf_counter() - started)
-    known, unknown = statistics.median(took["chair"]), statistics.median(took["nobody-here"])
+    def took(name: str, attempt: int) -> float:
+        started = time.perf_counter()
+        with pytest.raises(SignInRefused):
+            users.authenticate(con, name, f"wrong {attempt}", pause=pause)
+        return time.perf_counter() - started
+
+    # twenty tries of each name, three times over from a clean slate, the two names' n-th tries back to back;
+    # each try's quickest of the three: what a busy machine adds to one run falls out
+    best: dict[str, list[float]] = {"chair": [float("inf")] * 20, "nobody-here": [float("inf")] * 20}
+    for _ in range(3):
+        for name in best:
+            throttle.clear(con, name)
+        for attempt in range(20):
+            for name in ("chair", "nobody-here") if attempt % 2 else ("nobody-here", "chair"):
+                best[name][attempt] = min(best[name][attempt], took(name, attempt))
+    known, unknown = sum(best["chair"]), sum(best["nobody-here"])
     assert abs(known - unknown) / max(known, unknown) < 0.10, (known, unknown)
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import streamlit as st
 
 import settings
-from accounts import audit, users
+from accounts import audit, single_sign_on, users
 from accounts.errors import AccountError
 from accounts.roles import ROLE_NAMES
 from dashboards.ui.access import User, current_user
@@ -22,23 +22,24 @@ from dashboards.ui.access import User, current_user
 
 @dataclass
 class SignedIn:
-    """When this session signed in, when it was last used, and under which session version."""
+    """When this session signed in, when it was last used, under which session version, and how."""
 
     started: datetime
     seen: datetime
     version: int
+    by_password: bool = True  # single sign-on never uses the account's password, so never has to change it
 
 
 def as_user(account: users.Account) -> User:
     return User(account.username, account.role, account.org_code, account.display_name)
 
 
-def begin(account: users.Account) -> None:
+def begin(account: users.Account, *, by_password: bool = True) -> None:
     """Make this browser session the account's: by password or by single sign-on."""
     now = datetime.now()
     st.session_state["user"] = as_user(account)
-    st.session_state["signed_in"] = SignedIn(now, now, account.session_version)
-    st.session_state["must_change_password"] = account.must_change_password
+    st.session_state["signed_in"] = SignedIn(now, now, account.session_version, by_password)
+    st.session_state["must_change_password"] = by_password and account.must_change_password
 
 
 def sign_in(con, username: str, password: str) -> str | None:
@@ -63,8 +64,9 @@ def keep(con) -> User | None:
         end_session()
         st.warning(why)
         return None
-    st.session_state["signed_in"].seen = datetime.now()
-    st.session_state["must_change_password"] = account.must_change_password
+    signed = st.session_state["signed_in"]
+    signed.seen = datetime.now()
+    st.session_state["must_change_password"] = signed.by_password and account.must_change_password
     return user
 
 
@@ -122,15 +124,13 @@ def adopt_sso_user(con) -> None:
     dropped at once: `st.logout()` sends the browser straight on to a new session, which would take the
     sentence away before anyone could read it.
     """
-    from accounts import single_sign_on
-
     if "user" in st.session_state or not sso_configured() or not st.user.get("is_logged_in"):
         return
     claims = st.user.to_dict()
     if "sso_refused" not in st.session_state:  # decided (and audited) once a session, not at every rerun
         username = single_sign_on.account_for(con, claims)
         if username is not None:
-            begin(users.account(con, username))
+            begin(users.account(con, username), by_password=False)
             return
         st.session_state["sso_refused"] = True
     st.error(single_sign_on.refusal_message(claims))

@@ -83,9 +83,9 @@ def test_only_an_email_the_provider_verified_signs_in_and_each_refusal_says_why(
     app_db, app_port, provider, pages, tmp_path
 ):
     con = connect(app_db)
+    # a new account must change its first password before using it, but single sign-on never uses it:
+    # the person signed in by their organisation reaches every page of their role at once
     add_user(con, "chair", "board", display_name="Board Chair", email=ADDRESS)
-    # an account in use, its first password changed: a new one reaches only the change-password page
-    con.execute("update users set must_change_password = false")
     con.close()
     (tmp_path / "secrets.toml").write_text(secrets_for(provider), encoding="utf-8")
     with serve(app_db, env={"STREAMLIT_SECRETS_FILES": str(tmp_path / "secrets.toml")}, port=app_port) as url:
@@ -94,6 +94,7 @@ def test_only_an_email_the_provider_verified_signs_in_and_each_refusal_says_why(
         sidebar = verified.get_by_test_id("stSidebar")
         sidebar.get_by_text("Signed in as").wait_for()
         assert "Signed in as Board Chair (Carers Board member)" in sidebar.inner_text()
+        assert "Plan status" in sidebar.inner_text()  # the whole menu: no password to change first
         assert verified.get_by_role("alert").count() == 0
 
         provider.claims = {"email": ADDRESS, "email_verified": False, "name": "Board Chair"}
