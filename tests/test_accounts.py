@@ -146,3 +146,32 @@ def test_an_administrator_resets_a_password_on_the_accounts_page_and_it_is_shown
     assert users.authenticate(con, "chair", new, pause=no_pause).must_change_password
     assert scalar(con, "select username from audit_log where action = 'password_reset'") == "admin"
     con.close()
+
+
+def test_an_administrator_switches_an_account_off_and_on_and_changes_its_role_on_the_accounts_page(app_env, db_path):
+    from dashboards.ui.access import User
+
+    con = connect(db_path)
+    users.add_user(con, "chair", "board", password=PASSWORD)
+    con.close()
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_accounts.py"), default_timeout=60)
+    at.session_state["user"] = User("admin", "administrator")
+    at.run()
+    at.selectbox(key="admin_accounts_switch_user").set_value("chair").run()
+    at.button(key="admin_accounts_switch").click().run()
+    assert at.success[0].value == "chair is switched off."
+    assert "Switched off" in list(at.dataframe[0].value["Account"])
+    at.selectbox(key="admin_accounts_switch_user").set_value("chair").run()
+    assert at.button(key="admin_accounts_switch").label == "Switch on"
+    at.button(key="admin_accounts_switch").click().run()
+    at.selectbox(key="admin_accounts_role_user").set_value("chair")
+    at.selectbox(key="admin_accounts_new_role").set_value("administrator")
+    at.button[-1].click().run()
+    con = connect(db_path)
+    assert users.account(con, "chair").role == "administrator" and not users.account(con, "chair").disabled
+    actions = [
+        a for (a,) in con.execute("select action from audit_log where username = 'admin' order by audit_id").fetchall()
+    ]
+    assert actions == ["account_switched_off", "account_switched_on", "role_changed"]
+    con.close()
