@@ -13,6 +13,11 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+LOWEST_THRESHOLD = 5  # the Government Statistical Service's usual floor for counts of people; never lower
+
+
+class SettingRefused(ValueError):
+    """A setting that cannot be used as given; its message is one sentence for whoever set it."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,12 @@ def read(db: str | None = None) -> Settings:
         # str(): secrets.toml may hold a TOML boolean (allow_loopback_links = true), which has no .strip()
         return str(os.environ.get(f"CARERS_MONITOR_{name.upper()}") or secrets.get(name) or default).strip()
 
+    if not str(threshold).strip().isdigit() or int(threshold) < LOWEST_THRESHOLD:
+        raise SettingRefused(
+            f"The suppression threshold is set to {threshold}; it cannot be below {LOWEST_THRESHOLD} "
+            "(CARERS_MONITOR_SUPPRESS_BELOW or suppress_below in secrets.toml), so figures about a few carers "
+            "are never shown."
+        )
     return Settings(
         db_path=_from_root(db_path),
         reference_dir=_from_root(reference),

@@ -31,6 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args, settings.read(args.db))
-    except (PipelineError, AccountError, DatabaseBusy, MigrationFailed, DefinitionError) as error:
+    except (
+        PipelineError,
+        AccountError,
+        DatabaseBusy,
+        MigrationFailed,
+        DefinitionError,
+        settings.SettingRefused,
+    ) as error:
         print(error, file=sys.stderr)
         return 1
