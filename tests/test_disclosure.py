@@ -20,7 +20,7 @@ QOL = ("QOLTIME", "QOLCONTROL", "QOLSELFCARE", "QOLSAFETY", "QOLSOCIAL", "QOLSUP
 AREAS = ("E06000001", "E06000002", "E06000003")
 
 
-def carer(ref: str, area: str, sex: str | None, age: str | None, qol: str, brk: str, satisfied: str) -> dict:
+def carer(ref: str, area: str, sex: str | None, age: str | None, qol: str, brk: str | None, satisfied: str) -> dict:
     return {"REF": ref, "AREA": area, "SEX": sex, "AGEBAND": age, "BREAK12": brk, "SATISFIED": satisfied} | {
         item: qol for item in QOL
     }
