@@ -21,7 +21,6 @@ import duckdb
 from accounts import audit
 from pipelines.errors import PipelineError
 from pipelines.landing.sql_names import quote
-from pipelines.sources import form_sessions
 from pipelines.sources.web_forms import PREFIX
 
 SQL = Path(__file__).parent / "sql"
