@@ -11,17 +11,25 @@ with random filler that is dropped again (`scrub`): afterwards neither the file 
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
+from apscheduler.schedulers.background import BackgroundScheduler
+
+import settings
 
 from accounts import audit
 from pipelines.errors import PipelineError
 from pipelines.landing.sql_names import quote
 from pipelines.sources.web_forms import PREFIX
+from warehouse import backup
+
+logger = logging.getLogger(__name__)
 
 SQL = Path(__file__).parent / "sql"
 SURVEY_OF_PREFIX = {prefix: survey for survey, prefix in PREFIX.items()}
@@ -256,3 +264,51 @@ def _purge_invitations(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[i
     finally:
         con.execute("drop table if exists _stand_ins")
     return tokens, refs
+
+
+DAILY_JOB = "retention_and_backup"
+
+
+def daily(con: duckdb.DuckDBPyConnection, config: settings.Settings) -> None:
+    """The day's data protection work while the app serves: the retention purge, then (when CARERS_MONITOR_BACKUP_DIR
+    is set) a backup into a new dated folder there, keeping the newest `backup_keep`; each logged to the audit log.
+    Here, in the app, because the app holds the only read-write connection, so cron could not do it meanwhile."""
+    purge(con, retention_years=config.retention_years, by="schedule")
+    if config.backup_dir:
+        parent = Path(config.backup_dir)
+        folder = backup.dated_folder(parent)
+        backup.backup(con, folder)
+        gone = backup.rotate(parent, config.backup_keep)
+        audit.record(con, "schedule", "backup", folder=str(folder), deleted=[p.name for p in gone])
+
+
+def start_daily(open_cursor: Callable[[], duckdb.DuckDBPyConnection]) -> BackgroundScheduler:
+    """Run `daily` once a day in a background thread (first an hour after the app starts); nothing raises out."""
+
+    def run() -> None:
+        try:
+            con = open_cursor()
+        except Exception:
+            logger.exception("The daily retention purge could not open the database.")
+            return
+        try:
+            daily(con, settings.read())
+        except Exception:
+            logger.exception("The daily retention purge or backup stopped with an unexpected error.")
+        finally:
+            con.close()
+
+    scheduler = BackgroundScheduler(daemon=True)
+    scheduler.add_job(
+        run,
+        "interval",
+        days=1,
+        id=DAILY_JOB,
+        name="purge by the retention rules and back up",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+        next_run_time=datetime.now().astimezone() + timedelta(hours=1),
+    )
+    scheduler.start()
+    return scheduler
