@@ -136,3 +136,22 @@ def test_purge_on_the_command_line_says_what_it_did(db_path):
     done = run_cli(db_path, "purge", "--retention-years", "6")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Purged 0 raw row(s)")
+
+
+def test_an_administrator_deletes_a_response_on_the_data_protection_page(app_env, db_path):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboards.ui.access import User
+
+    con = connect(db_path)
+    wave = open_current_waves(con)["carer_experience"]
+    sent = web_forms.submit(con, "carer_experience", {**CARER, "DIFFERENCE": SECRET}, source_id="page", wave_id=wave)
+    con.close()
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_data_protection.py"), default_timeout=60)
+    at.session_state["user"] = User("jo.admin", "administrator")
+    at.run()
+    at.text_input(key="erase_reference").input(str(sent.reference))
+    at.text_input(key="erase_reason").input("the carer rang on 3 May")
+    at.button(key="erase_go").click().run()
+    assert not at.exception and at.success[0].value.startswith(f"The response {sent.reference} is deleted")

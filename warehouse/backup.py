@@ -47,7 +47,11 @@ def verify(folder: Path) -> list[str]:
     manifest = folder / MANIFEST
     if not manifest.exists():
         raise BackupRefused(f"{folder} has no {MANIFEST} file, so it is not a backup made by this program.")
-    listed = dict(reversed(line.split("  ", 1)) for line in manifest.read_text(encoding="utf-8").splitlines() if line)
+    listed: dict[str, str] = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line:
+            digest, name = line.split("  ", 1)
+            listed[name] = digest
     present = {path.relative_to(folder).as_posix(): path for path in _files(folder)}
     wrong = [name for name, digest in listed.items() if name not in present or _sha256(present[name]) != digest]
     return wrong + [name for name in present if name not in listed]

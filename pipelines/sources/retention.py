@@ -22,7 +22,6 @@ import duckdb
 from apscheduler.schedulers.background import BackgroundScheduler
 
 import settings
-
 from accounts import audit
 from pipelines.errors import PipelineError
 from pipelines.landing.sql_names import quote
