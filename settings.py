@@ -32,6 +32,9 @@ class Settings:
     contact_phone: str = ""
     session_idle_minutes: int = 30  # a signed-in session ends after this long without an interaction
     session_hours: int = 12  # and this long after signing in, whatever happens
+    retention_years: int = 6  # raw rows of a wave are purged this many years after it closes
+    backup_dir: str = ""  # where the app writes a backup each day while it serves; none when empty
+    backup_keep: int = 14  # backups kept in backup_dir; older ones are deleted
 
     @property
     def secret_key(self) -> str:
@@ -74,6 +77,9 @@ def read(db: str | None = None) -> Settings:
         contact_phone=text("contact_phone"),
         session_idle_minutes=int(text("session_idle_minutes", str(Settings.session_idle_minutes))),
         session_hours=int(text("session_hours", str(Settings.session_hours))),
+        retention_years=int(text("retention_years", str(Settings.retention_years))),
+        backup_dir=text("backup_dir"),
+        backup_keep=int(text("backup_keep", str(Settings.backup_keep))),
     )
 
 

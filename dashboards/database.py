@@ -10,6 +10,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 import settings
 from pipelines.outreach import schedule
 from pipelines.reference import load_reference
+from pipelines.sources import retention
 from warehouse.connection import connect
 from warehouse.prepare import prepare
 
@@ -38,8 +39,15 @@ def reminder_schedule(_con: duckdb.DuckDBPyConnection) -> BackgroundScheduler | 
     return schedule.start(_con.cursor)
 
 
+@st.cache_resource(on_release=_stop, show_spinner=False)
+def retention_schedule(_con: duckdb.DuckDBPyConnection) -> BackgroundScheduler:
+    """Start the daily retention purge and backup once per process, on this connection."""
+    return retention.start_daily(_con.cursor)
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of the shared connection for this script run; reads never see a half-landed batch."""
     con = connection()
     reminder_schedule(con)
+    retention_schedule(con)
     return con.cursor()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ _LOCK_HOLDER = re.compile(r"PID (\d+)")
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database file; raise DatabaseBusy if another process holds it."""
     path = Path(path)
+    private_files()
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -30,4 +32,19 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             "Administration pages instead (files come in on Import a file)."
         ) from None
     con.execute("set enable_progress_bar = false")  # no bars drawn over the CLI's own output
+    if not read_only:
+        protect(path)
     return con
+
+
+def private_files() -> None:
+    """Make every file this process creates from now on readable by its owner only (umask 077): the database, its
+    WAL (made and removed by DuckDB at each checkpoint, so only the umask reaches it), backups and exports."""
+    os.umask(os.umask(0o077) | 0o077)
+
+
+def protect(path: Path | str) -> None:
+    """Owner-only permissions (0600) on a file made before the umask was set, and on the database's WAL."""
+    for each in (Path(path), Path(f"{path}.wal")):
+        if each.is_file():
+            each.chmod(0o600)

@@ -57,6 +57,13 @@ PAGES: list[PageSpec] = [
         "dashboards/pages/admin_quarantine.py", "Quarantine", ":material/report:", ("administrator",), "Administration"
     ),
     PageSpec(
+        "dashboards/pages/admin_data_protection.py",
+        "Data protection",
+        ":material/shield_person:",
+        ("administrator",),
+        "Administration",
+    ),
+    PageSpec(
         "dashboards/pages/admin_organisations.py",
         "Organisations and contacts",
         ":material/corporate_fare:",

@@ -9,13 +9,24 @@ import sys
 
 import settings
 from accounts.errors import AccountError
-from pipelines.cli import accounts, board, database, files, limesurvey, organisations, quarantine, waves
+from pipelines.cli import (
+    accounts,
+    board,
+    data_protection,
+    database,
+    files,
+    limesurvey,
+    organisations,
+    quarantine,
+    waves,
+)
 from pipelines.errors import PipelineError
 from surveys import DefinitionError
-from warehouse.errors import DatabaseBusy, MigrationFailed
+from warehouse.connection import private_files
+from warehouse.errors import BackupRefused, DatabaseBusy, MigrationFailed
 
 # the order of `--help`: the database first, then what a council does with it
-AREAS = (database, organisations, files, quarantine, waves, accounts, board, limesurvey)
+AREAS = (database, data_protection, organisations, files, quarantine, waves, accounts, board, limesurvey)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,11 +40,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    private_files()  # every file a command writes (packs, letters, templates, backups) is the owner's alone
     try:
         return args.run(args, settings.read(args.db))
     except (
         PipelineError,
         AccountError,
+        BackupRefused,
         DatabaseBusy,
         MigrationFailed,
         DefinitionError,

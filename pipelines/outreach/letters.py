@@ -162,23 +162,26 @@ def _add_to_scope(con, wave_id: int, sample: pd.DataFrame) -> None:
 
 
 def _issue(con, wave_id: int, refs: list[str], template: str, made_by, *, reissue: bool) -> list[str]:
-    """Tokens for these references, stored hashed in one statement (10,000 single inserts would be slow)."""
+    """Tokens for these references, stored hashed in one statement (10,000 single inserts would be slow); a
+    reference that already has a letter gets a new code on the same invitation, so the earlier letter stops working."""
     tokens = [new_token() for _ in refs]
     issued = pd.DataFrame({"sample_ref": [r.strip() for r in refs], "token_hash": [hash_token(t) for t in tokens]})
     con.register("_issued", issued)
     con.begin()
     try:
-        if reissue:
-            con.execute(
-                "update invitations as i set token_hash = n.token_hash, reminded_at = current_timestamp "
-                "from _issued as n where i.wave_id = ? and i.channel = 'post' and i.sample_ref = n.sample_ref",
-                [wave_id],
-            )
-        else:
+        stamp = "reminded_at" if reissue else "sent_at"
+        con.execute(
+            f"update invitations as i set token_hash = n.token_hash, {stamp} = current_timestamp "
+            "from _issued as n where i.wave_id = ? and i.channel = 'post' and i.sample_ref = n.sample_ref",
+            [wave_id],
+        )
+        if not reissue:  # letters made again for the same sample replace the earlier codes: one invitation each
             con.execute(
                 "insert into invitations (wave_id, token_hash, sample_ref, channel, sent_at) "
-                "select ?, token_hash, sample_ref, 'post', current_timestamp from _issued",
-                [wave_id],
+                "select ?, n.token_hash, n.sample_ref, 'post', current_timestamp from _issued as n "
+                "where n.sample_ref not in (select sample_ref from invitations where wave_id = ? and channel = 'post' "
+                "and sample_ref is not null)",
+                [wave_id, wave_id],
             )
         con.execute(
             "insert into message_log (wave_id, sample_ref, channel, template, sent_by) "
