@@ -34,7 +34,7 @@ def test_answers_become_the_text_fields_land_takes_and_hidden_answers_are_droppe
     "question, value, message",
     [
         pytest.param("BUDGETEXIST", "£1,250,000", None, id="pounds_with_commas"),
-        pytest.param("BUDGETEXIST", "-5", "Enter 0 or more", id="negative_money"),
+        pytest.param("BUDGETEXIST", "-5", "Enter £0 or more", id="negative_money"),
         pytest.param("BUDGETEXIST", "lots", "Enter an amount in pounds, like £1,250,000", id="words_for_money"),
         pytest.param("BUDGETEXIST", "1.4m", None, id="millions_as_people_write_them"),
         pytest.param("PUBURL", "www.example.org", "Enter the full web address", id="url_without_scheme"),
