@@ -80,7 +80,13 @@ def test_every_prose_answer_has_a_redacted_column_filled_when_it_lands(con):
 
 def test_rows_landed_before_the_column_existed_are_filled_when_the_database_is_prepared(con):
     wave = ensure_wave(con, "carer_experience", "2024-Q1")
-    land(con, "carer_experience", [{"AREA": "E06000001", "DIFFERENCE": "Email jo@example.com"}], source="file", wave_id=wave)
+    land(
+        con,
+        "carer_experience",
+        [{"AREA": "E06000001", "DIFFERENCE": "Email jo@example.com"}],
+        source="file",
+        wave_id=wave,
+    )
     con.execute("update response_carer_experience set DIFFERENCE_redacted = null")  # as after migration 0069
     assert scalar(con, "select count(*) from mart_carer_comments where comment is not null") == 0
     prepare(con)

@@ -132,14 +132,15 @@ _STREET = (
 STREET_ADDRESS = re.compile(
     rf"(?<![\d.,£$])\b(?P<pii>(?:(?:flat|apartment|unit)\s+\d+[a-z]?)|"
     rf"\d{{1,4}}[a-z]?,?\s+(?:(?!(?:at|in|on|to|the|a|of|and|or|per|every|times|hours|weeks|days)\b)"
-    rf"[A-Za-z][a-z'’]+\s+){{1,3}}(?:{_STREET}))\b\.?",
+    rf"[A-Za-z][a-z'\u2019]+\s+){{1,3}}(?:{_STREET}))\b\.?",
     re.IGNORECASE,
 )
-_NAME = r"[^\W\d_][\w'’-]*"
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NAME = r"[^\W\d_][\w'\u2019-]*"
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # a sign-off: the last one or two words after "regards," "thanks," "signed," or a dash
 SIGN_OFF = re.compile(
-    rf"(?:\b(?:regards|thanks|thank you|signed|cheers|love|from)\s*,|\s[-–—])\s*(?P<pii>{_NAME}(?:\s+{_NAME})?)\W*$",
+    r"(?:\b(?:regards|thanks|thank you|signed|cheers|love|from)\s*,|\s[-\u2013\u2014])"
+    rf"\s*(?P<pii>{_NAME}(?:\s+{_NAME})?)\W*$",
     re.IGNORECASE,
 )
 # what a name is inside of when it is an organisation's or a building's ("Queen Elizabeth Hospital")
@@ -150,9 +151,32 @@ PLACE_AFTER = re.compile(
 PLACE_IN = re.compile(r"\b(?:Hospital|Hospice|Centre|Surgery|Practice|Trust|School|College|Council)\b")
 # Faker's people providers: given names of the languages spoken in England, a list Faker maintains
 NAME_LOCALES = (
-    "en_GB", "en_US", "en_IE", "en_IN", "ga_IE", "fr_FR", "pl_PL", "de_DE", "es_ES", "it_IT", "pt_PT", "ro_RO",
-    "tr_TR", "hi_IN", "bn_BD", "ar_AA", "fa_IR", "uk_UA", "el_GR", "lt_LT", "yo_NG", "zu_ZA", "nl_NL", "cs_CZ",
-    "hu_HU", "ne_NP",
+    "en_GB",
+    "en_US",
+    "en_IE",
+    "en_IN",
+    "ga_IE",
+    "fr_FR",
+    "pl_PL",
+    "de_DE",
+    "es_ES",
+    "it_IT",
+    "pt_PT",
+    "ro_RO",
+    "tr_TR",
+    "hi_IN",
+    "bn_BD",
+    "ar_AA",
+    "fa_IR",
+    "uk_UA",
+    "el_GR",
+    "lt_LT",
+    "yo_NG",
+    "zu_ZA",
+    "nl_NL",
+    "cs_CZ",
+    "hu_HU",
+    "ne_NP",
 )
 TITLED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?P<pii>[A-Z]{_NAME}(?:\s+[A-Z]{_NAME})?)")
 # a word after one of these is a person when the tagger says it is a noun: "my son tom", "my wife, Jean"
@@ -223,12 +247,10 @@ class Redactor:
 
     def __init__(self) -> None:
         from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, RecognizerRegistry
-        from presidio_analyzer.nlp_engine import SpacyNlpEngine
+        from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
         from presidio_anonymizer import AnonymizerEngine
         from presidio_anonymizer.entities import OperatorConfig
-
-        from presidio_analyzer.nlp_engine import NerModelConfiguration
 
         # people only from the model: its places and organisations are what the Board needs to read
         ignored = ["CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP", "ORDINAL"]
@@ -238,8 +260,9 @@ class Redactor:
             ner_model_configuration=NerModelConfiguration(labels_to_ignore=ignored),
         )
         nlp_engine.load()
-        # the names need only the entity recogniser and the tagger; the parser is most of the time
-        for pipe in ("parser", "lemmatizer"):
+        # the names need only the entity recogniser and the tagger's fine tags (NNP); the parser and
+        # the attribute ruler (coarse tags from fine ones) would be half of the time
+        for pipe in ("parser", "attribute_ruler", "lemmatizer"):
             nlp_engine.get_nlp("en").disable_pipe(pipe)
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON"]))
@@ -259,9 +282,7 @@ class Redactor:
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
         self.batch = BatchAnalyzerEngine(self.analyzer)
         self.anonymizer = AnonymizerEngine()
-        self.operators = {
-            entity: OperatorConfig("replace", {"new_value": label}) for entity, label in LABELS.items()
-        }
+        self.operators = {entity: OperatorConfig("replace", {"new_value": label}) for entity, label in LABELS.items()}
         self.keep = allow_list()
 
     def redact(self, texts: Sequence[str]) -> list[str]:
@@ -357,8 +378,8 @@ def _recognizer(entity: str, pattern: re.Pattern[str], check: Callable[[str], bo
 
 def _phone_recognizer():
     """UK numbers as phonenumbers finds them, in any format; 'possible' rather than 'valid', so that
-    Ofcom's drama numbers (07700 900123) count; written from 0 or +, with at least ten digits, so that
-short references and other ten-digit numbers stay."""
+        Ofcom's drama numbers (07700 900123) count; written from 0 or +, with at least ten digits, so that
+    short references and other ten-digit numbers stay."""
     import phonenumbers
     from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -401,7 +422,7 @@ def _family_recognizer():
                     continue
                 word = doc[j]
                 if (
-                    word.pos_ in {"PROPN", "NOUN"}
+                    word.tag_ in {"NNP", "NNPS", "NN", "NNS"}
                     and word.is_alpha
                     and not word.is_stop
                     and word.lower_ not in FAMILY
