@@ -25,6 +25,7 @@ from pipelines.landing.sql_names import literal, quote, trimmed
 from pipelines.landing.typed_columns import typed_columns
 from pipelines.landing.validation import answers_sql, parsed_sql, typed_sql, validation_sql
 from surveys import Survey
+from warehouse import redaction
 
 SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
@@ -103,6 +104,8 @@ def land(
         validate(con, survey)
         progress("landing accepted rows")
         accept(con, survey, source, batch_id, wave_id, demo, late)
+        progress("redacting free text")
+        redaction.fill_missing(con)  # the redacted copy the Board and the public read, stored once here
         quarantine(con, batch_id, demo)
         count(con, result)
         record_batch(con, survey, result, source, wave_id, file, submitted_by, demo)

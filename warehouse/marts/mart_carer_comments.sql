@@ -1,6 +1,6 @@
 -- mart_carer_comments: carers' answers to "what would make the biggest difference", redacted.
--- Grain: response_id (current responses with a comment). Text: redact(DIFFERENCE); themes: the
--- simple themes whose words it contains. Comments are shown to the Board only redacted; a comment
+-- Grain: response_id (current responses with a comment). Text: DIFFERENCE_redacted, stored when the
+-- answer landed (warehouse/redaction.py); themes: the simple themes whose words it contains. Comments are shown to the Board only redacted; a comment
 -- is never tied to an area with fewer than $suppress_below comments in the period (area null then).
 -- Inputs: response_carer_experience, waves.
 create or replace view mart_carer_comments as
@@ -10,7 +10,7 @@ with comments as (
         w.period,
         r.AREA as area,
         r.DIFFERENCE as said,
-        redact(r.DIFFERENCE) as comment
+        r.DIFFERENCE_redacted as comment
     from response_carer_experience as r
     inner join waves as w on w.wave_id = r.wave_id
     where r.is_current and r.DIFFERENCE is not null

@@ -1,5 +1,6 @@
 -- mart_disputed_evidence: what carers' organisations wrote about commissioners whose claim is disputed.
--- Grain: one current rating of a 'disputed' commissioner. Evidence is redacted (redact()).
+-- Grain: one current rating of a 'disputed' commissioner. Evidence is redacted: EVIDENCE_redacted,
+-- stored when it landed (warehouse/redaction.py).
 -- Inputs: mart_coproduction_gap, response_org_rating, organisations.
 create or replace view mart_disputed_evidence as
 with disputed as (
@@ -16,7 +17,7 @@ final as (
         d.region_code,
         o.name as rater_name,
         cast(r.ENGAGEMENT as integer) as rating,
-        redact(r.EVIDENCE) as evidence
+        r.EVIDENCE_redacted as evidence
     from disputed as d
     inner join waves as w on w.rates_wave_id = d.wave_id and w.survey_code = 'org_rating'
     inner join response_org_rating as r on r.wave_id = w.wave_id and r.COMMISSIONER = d.org_code and r.is_current
