@@ -1,7 +1,8 @@
 -- mart_carer_comments: carers' answers to "what would make the biggest difference", redacted.
 -- Grain: response_id (current responses with a comment). Text: DIFFERENCE_redacted, stored when the
--- answer landed (warehouse/redaction.py); themes: the simple themes whose words it contains. Comments are shown to the Board only redacted; a comment
--- is never tied to an area with fewer than $suppress_below comments in the period (area null then).
+-- answer landed (warehouse/redaction.py); themes: the simple themes whose words it contains. Comments
+-- are shown to the Board only redacted; a comment is never tied to an area with fewer than
+-- $suppress_below comments in the period (area null then).
 -- Inputs: response_carer_experience, waves.
 create or replace view mart_carer_comments as
 with comments as (
