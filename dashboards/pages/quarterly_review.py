@@ -39,7 +39,7 @@ def show(section: Section) -> None:
         st.caption(caption)
         st.dataframe(table, hide_index=True)
     for quote in section.quotes:  # a carer's words: shown as written, never read as Markdown
-        st.markdown("> " + escape_markdown(quote).replace("\n", "\n> "))
+        st.markdown("> " + f"{escape_markdown(quote.words)} ({quote.theme})".replace("\n", "\n> "))
 
 
 st.header("What changed this quarter", anchor="summary")
