@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from board.export import make_pack
 from dashboards.ui.access import User
-from dashboards.ui.components import escape_markdown
+from dashboards.ui.components import escape_markdown, isolate
 from pipelines.action_plan import add_action, add_update
 from pipelines.landing.land import land
 from pipelines.outreach.waves import ensure_wave
@@ -34,8 +34,19 @@ def tags(rendered: str) -> list[str]:
     return re.findall(r"<(\w+)", rendered)
 
 
+# what escape_markdown adds that a reader never sees: word joiners, and the isolate around the text
+INVISIBLE = dict.fromkeys(map(ord, "\u2060\u2068\u2069"))
+# the patterns Streamlit's renderer links or replaces after parsing (remark-gfm's bare addresses, its emoji
+# and icon shortcodes), as its bundle writes them; markdown-it, here, does neither, so they are checked apart
+AFTER_PARSING = [
+    re.compile(r"(https?://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.I),
+    re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)"),
+    re.compile(r":[\w+/-]+:"),
+]
+
+
 def shown_text(rendered: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip().translate(INVISIBLE)
 
 
 @pytest.mark.parametrize(
@@ -68,9 +79,34 @@ def test_any_line_of_text_shows_as_written(text):
 
 
 def test_a_plain_message_is_left_as_it_reads():
-    assert escape_markdown("returns.csv: 1 rows read, 0 quarantined (2 s).") == (
-        "returns.csv: 1 rows read, 0 quarantined (2 s)."
-    )
+    escaped = escape_markdown("returns.csv: 1 rows read, 0 quarantined (2 s).")
+    assert "\\" not in escaped and escaped.translate(INVISIBLE) == "returns.csv: 1 rows read, 0 quarantined (2 s)."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("see http://127.0.0.1:9/evil now", id="bare_address"),
+        pytest.param("HTTPS://evil.example/x", id="capitals"),
+        pytest.param("www.evil.example and WWW.evil.example", id="www"),
+        pytest.param("write to help@evil.example", id="email"),
+        pytest.param(":smile: :material/home: :+1:", id="shortcodes"),
+    ],
+)
+def test_what_streamlit_links_after_parsing_is_broken_invisibly(text):
+    """Streamlit links bare addresses and replaces shortcodes in the parsed words, where no backslash
+    reaches; the word joiners break each pattern, and the reader sees the text unchanged."""
+    escaped = escape_markdown(text)
+    assert [p.pattern for p in AFTER_PARSING if p.search(escaped)] == []
+    assert shown_text(MARKDOWN.render(escaped)) == text
+
+
+def test_free_text_is_isolated_so_an_override_in_it_ends_with_it():
+    """A right-to-left override (U+202E) in a name would reverse the rest of our line; inside a first-strong
+    isolate it ends where the name ends (Unicode's bidirectional algorithm, rule X6a)."""
+    name = "\u202eevil"
+    assert isolate(name) == "\u2068\u202eevil\u2069"
+    assert escape_markdown(name).startswith("\u2068") and escape_markdown(name).endswith("\u2069")
 
 
 @pytest.fixture
