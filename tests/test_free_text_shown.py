@@ -60,10 +60,19 @@ def shown_text(rendered: str) -> str:
         pytest.param("&lt; is not <", id="entity"),
         pytest.param("$x$ and :red[red]", id="maths_and_colour"),
         pytest.param("a back\\slash", id="backslash"),
+        pytest.param("see http://127.0.0.1:9/evil now", id="bare_address"),
+        pytest.param("HTTPS://evil.example/x", id="capitals"),
+        pytest.param("www.evil.example and WWW.evil.example", id="www"),
+        pytest.param("write to help@evil.example", id="email"),
+        pytest.param(":smile: :material/home: :+1:", id="shortcodes"),
     ],
 )
 def test_markup_in_free_text_shows_as_written(text):
-    rendered = MARKDOWN.render(escape_markdown(text))
+    """Markup is escaped for the parser; what Streamlit links or replaces after parsing (bare addresses,
+    shortcodes), where no backslash reaches, is broken by the word joiners; the reader sees the text."""
+    escaped = escape_markdown(text)
+    assert [p.pattern for p in AFTER_PARSING if p.search(escaped)] == []
+    rendered = MARKDOWN.render(escaped)
     assert tags(rendered) == ["p"] and shown_text(rendered) == text
 
 
@@ -77,24 +86,6 @@ def test_a_plain_message_is_left_as_it_reads():
     assert escape_markdown("returns.csv: 1 rows read, 0 quarantined (2 s).") == (
         "returns.csv: 1 rows read, 0 quarantined (2 s)."
     )
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param("see http://127.0.0.1:9/evil now", id="bare_address"),
-        pytest.param("HTTPS://evil.example/x", id="capitals"),
-        pytest.param("www.evil.example and WWW.evil.example", id="www"),
-        pytest.param("write to help@evil.example", id="email"),
-        pytest.param(":smile: :material/home: :+1:", id="shortcodes"),
-    ],
-)
-def test_what_streamlit_links_after_parsing_is_broken_invisibly(text):
-    """Streamlit links bare addresses and replaces shortcodes in the parsed words, where no backslash
-    reaches; the word joiners break each pattern, and the reader sees the text unchanged."""
-    escaped = escape_markdown(text)
-    assert [p.pattern for p in AFTER_PARSING if p.search(escaped)] == []
-    assert shown_text(MARKDOWN.render(escaped)) == text
 
 
 @pytest.mark.parametrize("text", ["\u202eevil", "\u202bembedded", "\u2067isolate", "שלום", "مرحبا", "١٢٣"])
