@@ -17,6 +17,16 @@ class Figure:
     note: str | None = None  # the denominator or caveat
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A carer's words and the theme they were chosen for, kept apart until they are shown: each way of
+    showing them (the page's Markdown, the pack's HTML) escapes the words and sets them apart for the
+    bidirectional algorithm in its own way, so that a direction override in them cannot reorder the theme."""
+
+    words: str
+    theme: str
+
+
 @dataclass
 class Section:
     key: str
@@ -25,7 +35,7 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     charts: list[alt.Chart] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass

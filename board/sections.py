@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from board import queries
-from board.review_types import Figure, Section
+from board.review_types import Figure, Quote, Section
 
 MEASURE_NAMES = {
     "carer_quality_of_life": "Quality of life score (0-12)",
@@ -106,7 +106,7 @@ def quotes_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
         "In carers' words",
         "One comment per theme, with names and contact details removed.",
         quotes=[
-            f"{comment} ({theme.replace('_', ' ')})"
+            Quote(comment, theme.replace("_", " "))
             for comment, theme in zip(quotes["comment"], quotes["theme"], strict=True)
         ],
     )

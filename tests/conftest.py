@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 import duckdb
 import hypothesis
 import pytest
+from markdown_it import MarkdownIt
 
 import settings
 from pipelines.reference import load_reference
@@ -107,6 +110,19 @@ def run_cli(db_path: Path, *args: str, merge_output: bool = False) -> subprocess
         text=True,
         timeout=300,
     )
+
+
+# CommonMark, which Streamlit's renderer follows, with GFM's strikethrough and tables as Streamlit has them
+MARKDOWN = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+# what escape_markdown adds that a reader never sees: word joiners, and the isolate around a text
+INVISIBLE = dict.fromkeys(map(ord, "\u2060\u2068\u2069"))
+
+
+def as_read(rendered_or_markdown: str, *, render: bool = True) -> str:
+    """What a person reads of the Markdown a page hands Streamlit (or of HTML already `render`ed): tags
+    dropped, entities decoded, escape_markdown's invisible word joiners and isolates left out."""
+    rendered = MARKDOWN.render(rendered_or_markdown) if render else rendered_or_markdown
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip().translate(INVISIBLE)
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):

@@ -53,7 +53,7 @@ with st.form("action_plan_update", clear_on_submit=True):
 
 st.subheader("History of this action")
 st.dataframe(history(con, action_id), hide_index=True)
-st.subheader(f"All actions at the end of {quarter}")
+st.subheader(f"All actions at the end of {escape_markdown(quarter)}")  # a wave may have a name of its own
 st.dataframe(
     action_status(con, quarter)[["title", "owner", "target_date", "rag", "overdue", "quarter"]], hide_index=True
 )

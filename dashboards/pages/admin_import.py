@@ -59,18 +59,18 @@ with tempfile.TemporaryDirectory(prefix="carers-upload-") as folder:
     try:
         seen = preview(con, path, survey_code)
     except PipelineError as error:
-        st.error(str(error))
+        st.error(escape_markdown(error))  # it names the file and quotes what it holds
         st.stop()
     st.subheader("What the file holds")
-    st.write(f"Matched to questions: {', '.join(seen.matched.values()) or 'none'}.")
+    # the file's own column names, each escaped (and so isolated) where it goes into the sentence
+    st.write(f"Matched to questions: {', '.join(map(escape_markdown, seen.matched.values())) or 'none'}.")
     if seen.ignored:
-        st.write(escape_markdown(f"Ignored, not in the questionnaire: {', '.join(seen.ignored)}."))  # the file's own
+        st.write(f"Ignored, not in the questionnaire: {', '.join(map(escape_markdown, seen.ignored))}.")
     if seen.missing:
         st.error(
-            escape_markdown(
-                f"{upload.name} cannot be imported: the required column{'s' if len(seen.missing) > 1 else ''} "
-                f"{', '.join(seen.missing)} {'are' if len(seen.missing) > 1 else 'is'} missing."
-            )
+            f"{escape_markdown(upload.name)} cannot be imported: the required "
+            f"column{'s' if len(seen.missing) > 1 else ''} {', '.join(seen.missing)} "
+            f"{'are' if len(seen.missing) > 1 else 'is'} missing."
         )
         st.stop()
     st.caption("The first rows, as read:")
@@ -95,7 +95,7 @@ with tempfile.TemporaryDirectory(prefix="carers-upload-") as folder:
             )
         except PipelineError as error:
             bar.empty()
-            st.error(str(error))
+            st.error(escape_markdown(error))
         else:
             bar.progress(1.0, text="done")
             lines = summary(upload.name, result, time.perf_counter() - started, without_wave=rows_without_a_wave(con))

@@ -11,6 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines.sources.limesurvey.client import LimeSurveyProblem, configured
 from pipelines.sources.limesurvey.sync import last_run, sync
 from surveys import CODES
@@ -27,7 +28,7 @@ def moving(bar: DeltaGenerator) -> Callable[[float, str], None]:
     """A sync's progress callback that moves this bar."""
 
     def show(done: float, stage: str) -> None:
-        bar.progress(done, text=stage)
+        bar.progress(done, text=escape_markdown(stage))  # it names the server
 
     return show
 
@@ -38,7 +39,7 @@ def set_up() -> dict:
         try:
             conn = configured(code)
         except LimeSurveyProblem as problem:
-            st.warning(str(problem))
+            st.warning(escape_markdown(problem))  # problems quote the server's own answer
             continue
         if conn:
             found[code] = conn
@@ -53,17 +54,19 @@ if not connections:
     )
 for code, conn in connections.items():
     st.subheader(code)
-    st.caption(f"{conn.url}, survey {conn.survey_id}, user {conn.user}")
+    st.caption(f"{escape_markdown(conn.url)}, survey {conn.survey_id}, user {escape_markdown(conn.user)}")
     full = st.checkbox("Re-read every response (picks up edits made in LimeSurvey)", key=f"full_{code}")
     if st.button("Sync now", key=f"sync_{code}"):
         bar = st.progress(0.0, text="starting")
         try:
             result = sync(con, conn, full=full, progress=moving(bar))
-            st.success(result.message)
+            st.success(escape_markdown(result.message))
         except LimeSurveyProblem as problem:
-            st.error(str(problem))
+            st.error(escape_markdown(problem))
     last = last_run(con, code)
     if last is None:
         st.caption("Never synced.")
     else:
-        st.caption(f"Last sync {last['finished_at']:%d %b %Y %H:%M} ({last['outcome']}): {last['message']}")
+        st.caption(
+            f"Last sync {last['finished_at']:%d %b %Y %H:%M} ({last['outcome']}): {escape_markdown(last['message'])}"
+        )

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown, isolate
 from pipelines.errors import PipelineError
 from pipelines.outreach import organisations
 from pipelines.outreach.contacts import add_contact, contacts_of, remove_contact
@@ -52,10 +53,13 @@ with (
             if contact_email.strip():
                 add_contact(con, made, contact_email, contact_name or None, by=admin.username)
             con.commit()
-            st.success(f"{name.strip()} is registered as {made}. Give it an account on the Accounts page.")
+            st.success(
+                f"{escape_markdown(name.strip())} is registered as {escape_markdown(made)}. "
+                "Give it an account on the Accounts page."
+            )
         except PipelineError as error:
             con.rollback()
-            st.error(str(error))
+            st.error(escape_markdown(error))  # it quotes what was typed or the file held
 
 with st.expander("Register many from a CSV file"):
     st.caption("Columns: " + ", ".join(organisations.COLUMNS) + " (name and area required; codes separated by ;).")
@@ -70,14 +74,14 @@ with st.expander("Register many from a CSV file"):
                     f"{len(done.registered)} registered, {len(done.updated)} updated, {done.contacts} contact(s) added."
                 )
             except PipelineError as error:
-                st.error(str(error))
+                st.error(escape_markdown(error))
 
 st.subheader("Contacts")
 target = st.text_input("Organisation code (a carers' organisation or a commissioner)", key="contacts_org").strip()
 if target:
     for email in contacts_of(con, target.upper()):
         left, right = st.columns([4, 1])
-        left.write(email)
+        left.write(escape_markdown(email))
         if right.button("Remove", key=f"remove_{email}"):
             remove_contact(con, target.upper(), email, by=admin.username)
             st.rerun()
@@ -87,9 +91,11 @@ if target:
         if st.form_submit_button("Add contact"):
             try:
                 add_contact(con, target.upper(), email, person or None, by=admin.username)
-                st.success(f"{email.strip()} will receive {target.upper()}'s invitations.")
+                st.success(
+                    f"{escape_markdown(email.strip())} will receive {escape_markdown(target.upper())}'s invitations."
+                )
             except PipelineError as error:
-                st.error(str(error))
+                st.error(escape_markdown(error))
 
 st.subheader("Importing their own files")
 st.caption("An organisation allowed here may upload files of its own ratings or returns on Import a file.")
@@ -99,17 +105,20 @@ for column, allowed, label in ((left, True, "Allow its imports"), (right, False,
     if column.button(label, key=f"imports_{allowed}", disabled=not importer):
         try:
             organisations.allow_imports(con, importer, allowed, by=admin.username)
-            st.success(f"{importer.upper()} {'may now import' if allowed else 'can no longer import'} its own files.")
+            st.success(
+                f"{escape_markdown(importer.upper())} "
+                f"{'may now import' if allowed else 'can no longer import'} its own files."
+            )
         except PipelineError as error:
-            st.error(str(error))
+            st.error(escape_markdown(error))
 
 if names:
     st.subheader("Retire a carers' organisation")
     st.caption("It is no longer asked from the day chosen; its past ratings still count in past waves.")
     leaving = st.selectbox(
-        "Organisation", list(names), index=None, format_func=lambda c: f"{names[c]} ({c})", key="retire_org"
+        "Organisation", list(names), index=None, format_func=lambda c: f"{isolate(names[c])} ({c})", key="retire_org"
     )
     last_day = st.date_input("Last day it is asked", date.today(), key="retire_on")
     if st.button("Retire", key="retire_go", disabled=leaving is None) and leaving is not None:
         organisations.retire(con, leaving, last_day, by=admin.username)
-        st.success(f"{names[leaving]} is retired from {last_day:%d %B %Y}.")
+        st.success(f"{escape_markdown(names[leaving])} is retired from {last_day:%d %B %Y}.")

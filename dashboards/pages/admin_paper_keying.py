@@ -55,17 +55,18 @@ if saved:
                 con, survey_code, wave_id, paper_ref, answers, user.username, double_entry=double_entry
             )
         except PipelineError as error:
-            st.error(str(error))
+            st.error(escape_markdown(error))
         else:
+            typed = escape_markdown(paper_ref)  # what the person keyed, shown as keyed
             if outcome is None:
-                st.info(f"First keying of {paper_ref} kept. It lands when a second person keys it the same way.")
+                st.info(f"First keying of {typed} kept. It lands when a second person keys it the same way.")
             elif isinstance(outcome, list):
-                st.warning(f"The two keyings of {paper_ref} differ on {len(outcome)} answer(s): settle them below.")
+                st.warning(f"The two keyings of {typed} differ on {len(outcome)} answer(s): settle them below.")
             elif outcome.quarantined:
-                reasons = "; ".join(reason for _, _, reason in outcome.problems)  # they quote what was keyed
-                st.error(escape_markdown(f"{paper_ref} was not accepted: {reasons}"))
+                reasons = "; ".join(escape_markdown(reason) for _, _, reason in outcome.problems)  # they quote it
+                st.error(f"{typed} was not accepted: {reasons}")
             else:
-                st.success(f"{paper_ref} landed.")
+                st.success(f"{typed} landed.")
 
 st.subheader("Returns to settle")
 pending = to_settle(con, survey_code)
@@ -74,7 +75,7 @@ if not pending:
 for _, pending_wave, ref in pending:
     done = keyings(con, survey_code, pending_wave, ref)
     found = differences(done[1]["answers"], done[2]["answers"])
-    with st.expander(f"{ref}: {len(found)} difference(s)"):
+    with st.expander(f"{escape_markdown(ref)}: {len(found)} difference(s)"):
         st.dataframe(
             pd.DataFrame(
                 found, columns=["question", f"first ({done[1]['keyed_by']})", f"second ({done[2]['keyed_by']})"]
@@ -90,6 +91,8 @@ for _, pending_wave, ref in pending:
                 try:
                     result = settle(con, survey_code, pending_wave, ref, chosen, user.username)
                 except (ValueError, PipelineError) as error:
-                    st.error(str(error))
+                    st.error(escape_markdown(error))
                 else:
-                    st.success(f"{ref} settled: {result.landed} landed, {result.quarantined} not accepted.")
+                    st.success(
+                        f"{escape_markdown(ref)} settled: {result.landed} landed, {result.quarantined} not accepted."
+                    )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
-from dashboards.ui.components import escape_markdown
+from dashboards.ui.components import escape_markdown, isolate
 from pipelines import exports
 from pipelines.errors import PipelineError
 from pipelines.landing import quarantine
@@ -26,7 +26,7 @@ if waiting.empty:
 
 batches = list(dict.fromkeys(waiting["batch_id"]))
 labels = {
-    int(batch): f"Batch {batch}: {file or source} ({rows} rows)"
+    int(batch): f"Batch {batch}: {isolate(file or source)} ({rows} rows)"
     for batch, file, source, rows in waiting.groupby("batch_id", sort=False)
     .agg(file=("file_name", "first"), source=("source", "first"), rows=("raw_id", "nunique"))
     .itertuples(name=None)
@@ -55,7 +55,7 @@ if st.button("Try this batch again", key="quarantine_retry", type="primary"):
         again = quarantine.retry(con, chosen, by=admin.username)
         st.success(f"Tried again: {again.landed} landed, {again.quarantined} still in quarantine.")
     except PipelineError as error:
-        st.error(str(error))
+        st.error(escape_markdown(error))
 
 st.subheader("One row")
 rows = {int(r): f"Row {n}" for r, n in zip(shown["raw_id"], shown["row_number"], strict=True)}
@@ -65,7 +65,7 @@ if raw_id is not None:
     with st.form("quarantine_correct"):
         changes = {
             str(field): st.text_input(
-                escape_markdown(f"{field}: {reason}"), value=value or "", key=f"quarantine_fix_{field}"
+                f"{escape_markdown(field)}: {escape_markdown(reason)}", value=value or "", key=f"quarantine_fix_{field}"
             )  # the reason quotes the value as the file held it
             for field, value, reason in zip(problems["field"], problems["value"], problems["reason"], strict=True)
         }
@@ -77,14 +77,14 @@ if raw_id is not None:
                     "The corrected row landed."
                     if done.landed
                     else "The corrected row is still not right: "
-                    + escape_markdown("; ".join(reason for _, _, reason in done.problems))
+                    + "; ".join(escape_markdown(reason) for _, _, reason in done.problems)
                 )
             except PipelineError as error:
-                st.error(str(error))
+                st.error(escape_markdown(error))
     reason = st.text_input("Reason to reject this row for good", key="quarantine_reject_reason")
     if st.button("Reject for good", key="quarantine_reject"):
         try:
             quarantine.reject(con, raw_id, by=admin.username, reason=reason)
             st.success(f"{rows[raw_id]} is rejected for good.")
         except PipelineError as error:
-            st.error(str(error))
+            st.error(escape_markdown(error))

@@ -16,6 +16,7 @@ import settings
 import surveys
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines.errors import LinksUnreachable, PipelineError
 from pipelines.outreach.letter_layout import Sender
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
@@ -74,9 +75,12 @@ with st.expander("Open a wave"), st.form("open"):
             opened_id = open_wave(
                 con, survey_code, period.label, opens, closes, scope, rates_wave_id=rates, opened_by=user.username
             )
-            st.success(f"Wave {survey_code} {period.label} ({period.title}) is open (wave {opened_id}).")
+            st.success(  # a period may be a name of the administrator's own
+                f"Wave {survey_code} {escape_markdown(period.label)} ({escape_markdown(period.title)}) "
+                f"is open (wave {opened_id})."
+            )
         except (PipelineError, ValueError) as error:
-            st.error(str(error))
+            st.error(escape_markdown(error))  # it quotes the period typed or the sample file's values
 
 if not names:
     st.stop()
@@ -98,11 +102,11 @@ if middle.button("Send invitations by e-mail"):
         )
         st.success(f"{sent.invitations} invitation(s) sent.")
         if sent.without_contact:
-            st.warning("No e-mail contact for: " + ", ".join(sent.without_contact))
+            st.warning("No e-mail contact for: " + ", ".join(map(escape_markdown, sent.without_contact)))
     except PipelineError as error:
-        st.error(str(error))
+        st.error(escape_markdown(error))
     except OSError as error:
-        st.error(f"The mail server did not take the messages: {error}")
+        st.error(f"The mail server did not take the messages: {escape_markdown(error)}")
 if right.button("Send due reminders"):
     try:
         sent = send_reminders(
@@ -115,9 +119,9 @@ if right.button("Send due reminders"):
         )
         st.success(f"{sent.reminders} reminder(s) and {sent.final_reminders} final reminder(s) sent.")
     except PipelineError as error:
-        st.error(str(error))
+        st.error(escape_markdown(error))
     except OSError as error:
-        st.error(f"The mail server did not take the messages: {error}")
+        st.error(f"The mail server did not take the messages: {escape_markdown(error)}")
 
 with st.expander("Postal letters for sampled carers"):
     st.caption("Addresses in the sample are used to print the letters and are not kept.")
@@ -145,7 +149,7 @@ with st.expander("Postal letters for sampled carers"):
                 )
                 letters = out.read_bytes()
             except PipelineError as error:
-                st.error(str(error))
+                st.error(escape_markdown(error))
                 letters = b""
         if letters:
             st.download_button(f"Download {pages} letter(s) (PDF)", letters, file_name="letters.pdf")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboards.database import cursor
 from dashboards.ui.access import current_user
+from dashboards.ui.components import escape_markdown
 from warehouse.status import last_import, rows_without_a_wave, table_counts
 
 st.title("Carers Monitor")
@@ -25,7 +26,7 @@ if latest is None:
     st.info("Nothing has been imported yet. Run `python -m pipelines demo` for demo data, or import a file.")
 else:
     st.caption(
-        f"Last import: {latest['survey_code']} from {latest['file_name'] or latest['source']} at "
+        f"Last import: {latest['survey_code']} from {escape_markdown(latest['file_name'] or latest['source'])} at "
         f"{latest['received_at']:%d %b %Y %H:%M}: {latest['landed']:,} landed, "
         f"{latest['quarantined']:,} quarantined, {latest['already_present']:,} already present."
     )

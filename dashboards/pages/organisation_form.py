@@ -8,6 +8,7 @@ import surveys
 from accounts import form_links
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines.sources.web_forms import open_wave
 
 FORM = {"carers_org": "org_rating", "commissioner": "commissioner_return"}
@@ -21,8 +22,10 @@ if wave is None:
     st.info("No round is open now. The council's administrator opens one each quarter, and e-mails you a link.")
     st.stop()
 signed = form_links.sign(settings.current().secret_key, user.username, survey.code)
-st.link_button(f"Open the form for {wave[1]}", f"/survey/{survey.code}/signed?s={signed}", type="primary")
+st.link_button(
+    f"Open the form for {escape_markdown(wave[1])}", f"/survey/{survey.code}/signed?s={signed}", type="primary"
+)
 st.caption(
-    f"The form opens in a new tab, signed in as {user.username}. The link works for "
+    f"The form opens in a new tab, signed in as {escape_markdown(user.username)}. The link works for "
     f"{form_links.VALID_SECONDS // 60} minutes; reload this page for a new one."
 )

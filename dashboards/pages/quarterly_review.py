@@ -36,15 +36,15 @@ def show(section: Section) -> None:
     for chart in section.charts:
         st.altair_chart(chart)
     for caption, table in section.tables:
-        st.caption(caption)
+        st.caption(escape_markdown(caption))  # captions and sentences may name a wave by a name of its own
         st.dataframe(table, hide_index=True)
     for quote in section.quotes:  # a carer's words: shown as written, never read as Markdown
-        st.markdown("> " + escape_markdown(quote).replace("\n", "\n> "))
+        st.markdown("> " + f"{escape_markdown(quote.words)} ({quote.theme})".replace("\n", "\n> "))
 
 
 st.header("What changed this quarter", anchor="summary")
 for sentence in review.summary:
-    st.markdown(f"- {sentence}")
+    st.markdown(f"- {escape_markdown(sentence)}")
 for section in review.sections:
     show(section)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,16 +24,45 @@ SUPPRESSION_NOTE = (
 # entities, maths, tables, headings; and those that start a list, heading or quote at the start of one.
 MARKUP = re.compile(r"([\\`*_~\[\]<>&$|#])")
 LINE_MARKUP = re.compile(r"^(\s*\d*)([-+=.)])", re.M)
+# What Streamlit's renderer turns into a link, an emoji or an icon after parsing, in the words themselves,
+# where a backslash no longer reaches: bare addresses (`http://`, `www.`, `name@host`) and shortcodes
+# (`:smile:`, `:material/home:`). A word joiner (U+2060: invisible, never a line break) in each place one
+# would start (after the `:` of `://` or of a shortcode, inside `www.`, after `@`) breaks the pattern and
+# changes nothing a reader sees.
+LINKED = re.compile(r"(?<=:)(?=//|[\w+/-]+:)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+# Bidirectional classes that can reorder a line: right-to-left letters and numbers, and the explicit
+# embeddings, overrides and isolates. Text without any reads left to right and cannot reorder ours.
+TURNING = {"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
+def isolate(text: object) -> str:
+    """Free text set apart for the bidirectional algorithm where it shares a line with ours: a
+    right-to-left override (U+202E) or embedding in it then ends where the text ends, so it reverses only
+    the writer's own words, never the rest of our line ("Owner: ... · target date: ..."), and a comment in
+    Arabic or Hebrew reads in its own direction (the isolate takes it from the text's first strong letter).
+    This is Unicode's way of doing what HTML's `<bdi>` does, for the places where Streamlit takes only a
+    string: a select box's options (text as text) and, through `escape_markdown`, everything that reads
+    Markdown. Text that holds nothing `TURNING` is left as it is. Every character the writer typed stays."""
+    text = str(text)
+    if not any(unicodedata.bidirectional(char) in TURNING for char in text):
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
 
 
 def escape_markdown(text: object) -> str:
     """Text someone typed or uploaded, made safe for `st.markdown`, `st.write`, `st.caption`, the message
-    boxes and widget labels, which all read Markdown: a carer's comment holding `[call us](http://...)`,
-    `![](http://...)` or `**` would otherwise show as a link, fetch an image from elsewhere, or turn bold
-    on a Board member's screen. A backslash before a markup character is CommonMark's escape for it, so
-    the text shows as written; other punctuation is left alone so that the message still reads plainly.
-    (A table, `st.dataframe`, shows text as text already.)"""
-    return LINE_MARKUP.sub(r"\1\\\2", MARKUP.sub(r"\\\1", str(text)))
+    boxes, `st.metric`, progress bars and widget and expander labels, which all read Markdown: a carer's
+    comment holding `[call us](http://...)`, `![](http://...)`, a bare `http://...` or `**` would otherwise
+    show as a link, fetch an image from elsewhere, or turn bold on a Board member's screen. A backslash
+    before a markup character is CommonMark's escape for it; the word joiners of `LINKED` stop the links
+    and emoji Streamlit makes after parsing; other punctuation is left alone so that the message still
+    reads plainly; and the result is `isolate`d. Escape each piece of free text where it goes into our
+    sentence, not the sentence: only then is it the piece that is isolated. (A table, `st.dataframe`, an
+    Altair tooltip and a select box's options show text as text already.)"""
+    escaped = LINE_MARKUP.sub(r"\1\\\2", MARKUP.sub(r"\\\1", str(text)))
+    return isolate(LINKED.sub(WORD_JOINER, escaped))
 
 
 def _remembered_select(where, label: str, options: list, state_key: str, key: str, **options_kw):

@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, pass_context
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -502,8 +503,12 @@ def choose(con, request: Request, form: FormData | None, journey: Journey) -> Re
         status = {"text": "Rated"} if versions else {"tag": {"text": "Not rated yet", "classes": "govuk-tag--blue"}}
         items.append({"title": {"text": name}, "href": journey.url(f"choose/{code}"), "status": status})
     intro = (
-        f"Rate how each commissioner in your area engaged {_org_name(con, session.org_code)}. "
-        "You can change a rating until the round closes."
+        # the name an administrator typed: escaped by Markup.format, and set apart so that a direction
+        # override in it reorders only the name (docs/architecture.md, free text)
+        Markup(
+            "Rate how each commissioner in your area engaged <bdi>{}</bdi>. "
+            "You can change a rating until the round closes."
+        ).format(_org_name(con, session.org_code))
         if items
         else "We have no commissioners listed for your area. Ask the council's Carers Monitor administrator."
     )
