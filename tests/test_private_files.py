@@ -77,3 +77,26 @@ def test_an_import_through_the_page_leaves_nothing_in_the_temporary_folder(app_e
     con.close()
     assert landed == 1
     assert list(scratch.iterdir()) == []
+
+
+def test_letters_made_on_the_waves_page_leave_nothing_in_the_temporary_folder(app_env, db_path, tmp_path, monkeypatch):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setenv("CARERS_MONITOR_PUBLIC_URL", "https://carers.example.gov.uk")
+    con = connect(db_path)
+    today = date.today()
+    open_wave(
+        con, "carer_experience", f"{today.year}-Q{(today.month - 1) // 3 + 1}", today, today + timedelta(days=9), []
+    )
+    con.close()
+    app_env(db_path)
+    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_waves.py"), default_timeout=60)
+    at.session_state["user"] = User("admin", "administrator")
+    at.run()
+    sample = "reference,address\nS1,1 High Street|Hartlepool|TS24 7AA\nS2,2 High Street|Hartlepool|TS24 7AB\n"
+    at.file_uploader(key="letters").upload("sample.csv", sample.encode(), "text/csv").run()
+    next(b for b in at.button if b.label == "Make the letters").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert [d.label for d in at.get("download_button")] == ["Download 2 letter(s) (PDF)"]
+    assert list(scratch.iterdir()) == []  # neither the addresses nor the letters are left behind
