@@ -129,7 +129,8 @@ def test_the_sign_in_page_signs_a_user_in_and_shows_a_refusal_otherwise(app_env,
     assert at.session_state["user"].role == "board"
 
 
-def test_an_administrator_resets_a_password_on_the_accounts_page_and_it_is_shown_once(app_env, db_path):
+def _accounts_page_with_chair(app_env, db_path) -> AppTest:
+    """The Accounts page, open to an administrator, on a database with one Board member's account."""
     from dashboards.ui.access import User
 
     con = connect(db_path)
@@ -138,7 +139,11 @@ def test_an_administrator_resets_a_password_on_the_accounts_page_and_it_is_shown
     app_env(db_path)
     at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_accounts.py"), default_timeout=60)
     at.session_state["user"] = User("admin", "administrator")
-    at.run()
+    return at.run()
+
+
+def test_an_administrator_resets_a_password_on_the_accounts_page_and_it_is_shown_once(app_env, db_path):
+    at = _accounts_page_with_chair(app_env, db_path)
     at.selectbox(key="admin_accounts_reset_user").set_value("chair").run()
     at.button(key="admin_accounts_reset").click().run()
     new = at.success[0].value.split("`")[1]
@@ -149,15 +154,7 @@ def test_an_administrator_resets_a_password_on_the_accounts_page_and_it_is_shown
 
 
 def test_an_administrator_switches_an_account_off_and_on_and_changes_its_role_on_the_accounts_page(app_env, db_path):
-    from dashboards.ui.access import User
-
-    con = connect(db_path)
-    users.add_user(con, "chair", "board", password=PASSWORD)
-    con.close()
-    app_env(db_path)
-    at = AppTest.from_file(str(ROOT / "dashboards/pages/admin_accounts.py"), default_timeout=60)
-    at.session_state["user"] = User("admin", "administrator")
-    at.run()
+    at = _accounts_page_with_chair(app_env, db_path)
     at.selectbox(key="admin_accounts_switch_user").set_value("chair").run()
     at.button(key="admin_accounts_switch").click().run()
     assert at.success[0].value == "chair is switched off."
