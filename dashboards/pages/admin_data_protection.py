@@ -6,6 +6,7 @@ import streamlit as st
 import settings
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
+from dashboards.ui.components import escape_markdown
 from pipelines.errors import PipelineError
 from pipelines.sources import retention
 
@@ -24,7 +25,7 @@ if st.button("Delete the response", type="primary", key="erase_go"):
         done = retention.delete_response(con, reference, by=admin.username, reason=reason)
         st.success(f"The response {done.reference} is deleted, and the audit log records who, when and why.")
     except PipelineError as error:
-        st.error(str(error))
+        st.error(escape_markdown(error))  # it quotes the reference as typed
 
 st.subheader("Retention")
 years = settings.current().retention_years
