@@ -18,6 +18,7 @@ from accounts import audit, single_sign_on, users
 from accounts.errors import AccountError
 from accounts.roles import ROLE_NAMES
 from dashboards.ui.access import User, current_user
+from dashboards.ui.components import escape_markdown
 
 
 @dataclass
@@ -143,7 +144,7 @@ def sidebar(con, user: User | None) -> None:
         return
     with st.sidebar:
         st.caption(
-            f"Signed in as **{user.display_name or user.username}** ({ROLE_NAMES[user.role]}"
+            f"Signed in as **{escape_markdown(user.display_name or user.username)}** ({ROLE_NAMES[user.role]}"
             + (f", {user.org_code})" if user.org_code else ")")
         )
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):

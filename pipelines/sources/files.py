@@ -199,7 +199,7 @@ def _completion_date(value) -> date | None:
 
 def preview(con: duckdb.DuckDBPyConnection, path: Path, survey_code: str, *, rows: int = 5) -> Preview:
     """The columns a file's import would match and ignore, and its first rows, without landing anything."""
-    first = _frame(read_table(Path(path), surveys.load(survey_code))).head(rows)
+    first = _frame(read_table(Path(path), surveys.load(survey_code))).head(rows).drop(columns=[ROW])
     matched, ignored, missing = match_columns(surveys.load(survey_code), list(first.columns))
     return Preview(matched, ignored, missing, first)
 
