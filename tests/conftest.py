@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -207,3 +208,24 @@ def signed_in_app(db_path: Path, username: str, role: str, org_code: str | None 
     at.button[0].click().run()
     assert at.session_state["user"].username == username, [e.value for e in at.error]
     return at
+
+
+@contextlib.contextmanager
+def another_process_holds(db_path: Path) -> Iterator[subprocess.Popen]:
+    """A second process with the database open, as the running app holds it (DuckDB's lock is per process);
+    yields once it has the file, and always stops it."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()

@@ -12,10 +12,11 @@ import base64
 import copy
 import json
 import socket
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.loopback import LoopbackServer
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "limesurvey"
 ACTIVE_SID = 246810
@@ -42,7 +43,7 @@ class QuietServer(ThreadingHTTPServer):
         """A client that gave up (the timeout test) breaks the pipe; that is expected, not news."""
 
 
-class FakeLimeSurvey:
+class FakeLimeSurvey(LoopbackServer):
     """State of the fake server; `url` is what a client is given."""
 
     def __init__(self) -> None:
@@ -52,17 +53,8 @@ class FakeLimeSurvey:
         self.participants = recorded_result("list_participants")
         self.session_key = recorded_result("get_session_key")
         self.calls: list[tuple[str, list]] = []
-        self._server = QuietServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}{PATH}"
-
-    def start(self) -> FakeLimeSurvey:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__(self._handler(), QuietServer)
+        self.url = f"{self.origin}{PATH}"
 
     def edit(self, response_id: int, *, saved_at: str | None = "2026-02-01 09:00:00", **answers) -> None:
         """Change a response; LimeSurvey's web pages also move its `datestamp` (`saved_at=None`: they don't)."""

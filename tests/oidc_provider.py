@@ -19,18 +19,20 @@ import json
 import secrets
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 
+from tests.loopback import LoopbackServer
+
 CLIENT_ID = "carers-monitor-test"
 CLIENT_SECRET = "a client secret for the loopback provider only"
 
 
-class OpenIDProvider:
+class OpenIDProvider(LoopbackServer):
     """The provider's state; `metadata_url` goes into the app's [auth] server_metadata_url."""
 
     def __init__(self, redirect_uri: str) -> None:
@@ -41,18 +43,9 @@ class OpenIDProvider:
         self._codes: dict[str, dict[str, Any]] = {}
         self._tokens: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self.issuer = f"http://127.0.0.1:{self._server.server_address[1]}"
+        super().__init__(self._handler())
+        self.issuer = self.origin
         self.metadata_url = f"{self.issuer}/.well-known/openid-configuration"
-
-    def start(self) -> OpenIDProvider:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def metadata(self) -> dict[str, Any]:
         return {

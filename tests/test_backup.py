@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from pipelines.cli import main
-from tests.conftest import run_cli
+from tests.conftest import another_process_holds, run_cli
 from warehouse import backup as backups
 from warehouse.connection import connect
 from warehouse.errors import BackupRefused, DatabaseBusy
@@ -65,27 +65,11 @@ def test_restoring_over_a_database_the_app_holds_is_refused_in_a_sentence(db_pat
     held = run_cli(db_path, "restore", str(tmp_path / "b"))
     assert held.returncode == 1 and "already exists; add --replace" in held.stderr
     con.close()
-    import subprocess
-    import sys
-
-    app = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('ok', flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert app.stdout is not None and app.stdout.readline().strip() == "ok"
+    with another_process_holds(db_path):
         with pytest.raises(DatabaseBusy, match="is in use by another program"):
             backups.restore(tmp_path / "b", db_path, replace=True)
         refused = run_cli(db_path, "backup", str(tmp_path / "c"))
         assert refused.returncode == 1 and refused.stderr.strip().startswith("The app is serving")
-    finally:
-        app.kill()
-        app.wait()
     assert main(["--db", str(db_path), "restore", str(tmp_path / "b"), "--replace"]) == 0
     assert "Restored" in capsys.readouterr().out
 

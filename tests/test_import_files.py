@@ -1,8 +1,6 @@
 """File imports: encodings, delimiters, Excel, templates, re-imports, refusals."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +11,7 @@ from pipelines.landing import quarantine
 from pipelines.outreach.waves import ensure_wave
 from pipelines.sources.files import import_file
 from pipelines.sources.template import write_template
-from tests.conftest import run_cli, scalar
+from tests.conftest import another_process_holds, run_cli, scalar
 from warehouse.connection import connect
 
 
@@ -149,21 +147,8 @@ def test_import_command_prints_a_summary_and_refuses_politely_when_the_app_holds
     done = run_cli(db_path, *command)
     assert done.returncode == 0, done.stderr
     assert "1 landed (0 as new versions), 0 quarantined, 0 already present" in done.stdout
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('held', flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None  # stdout=PIPE
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with another_process_holds(db_path) as holder:
         busy = run_cli(db_path, *command)
-    finally:
-        holder.kill()
     assert busy.returncode == 1
     assert busy.stderr.startswith(f"The database {db_path} is in use by another program (process {holder.pid})")
     assert "Traceback" not in busy.stderr
