@@ -32,6 +32,7 @@ PRODUCT = (
     "board",
     "dashboards",
     "pipelines",
+    "presentation",
     "surveys",
     "warehouse",
     "web",

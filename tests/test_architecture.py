@@ -16,6 +16,7 @@ from tests.conftest import PRODUCT, ROOT
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("entry points", ("app", "streamlit_app", "web", "dashboards.pages", "pipelines.cli", "pipelines.__main__")),
     ("what the pages share", ("dashboards", "dashboards.ui", "board")),
+    ("presentation", ("presentation",)),
     ("the dashboards' queries", ("dashboards.queries",)),
     ("the app's database connection", ("dashboards.database",)),
     ("demo data", ("pipelines.demo",)),
