@@ -7,6 +7,7 @@ from datetime import datetime
 import duckdb
 
 from board import charts, queries
+from board.accountability import chase_section, disputed_section
 from board.review_types import Figure, Review, Section
 from board.sections import carers_section, money_section, plans_section, quotes_section
 from board.summary import Headlines, summarise
@@ -19,6 +20,8 @@ def build_review(con: duckdb.DuckDBPyConnection, quarter: str) -> Review:
     sections = [
         headline_section(current, previous),
         plans_section(con, quarter),
+        disputed_section(con, quarter),
+        chase_section(con, quarter),
         money_section(con, quarter),
         carers_section(con, quarter),
         action_plan_section(con, quarter),

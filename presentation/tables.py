@@ -47,6 +47,7 @@ FORMATS: dict[str, Callable[[object, str], str]] = {
         kind: _named(kind)
         for kind in (
             "org_type",
+            "survey",
             "plan_status",
             "coproduction",
             "rag",
