@@ -32,10 +32,12 @@ def test_the_review_page_shows_every_section_and_makes_the_pack(app_env, review_
     at = _page(app_env, review_db, "dashboards/pages/quarterly_review.py")
     assert not at.exception
     headers = [h.value for h in at.header]
-    assert headers[:9] == [
+    assert headers[:11] == [
         "What changed this quarter",
         "Headline numbers",
         "Plans and co-production",
+        "Disputed claims: what carers' organisations said",
+        "Who to chase",
         "Breaks money",
         "Carers' experience against England",
         "Action plan",
