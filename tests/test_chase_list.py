@@ -144,8 +144,13 @@ def test_the_page_lists_who_to_chase_and_its_download_has_peoples_headings(app_e
         "Yes",
     ]
     rating_row = next(line for line in lines if line[2] == chased["carers_org"])
-    assert rating_row[4:] == ["no contact recorded", "no address recorded", "not invited", "0", "no reminder sent"] + [
-        "no earlier wave"
+    assert rating_row[4:] == [
+        "no contact recorded",
+        "no address recorded",
+        "not invited",
+        "0",
+        "no reminder sent",
+        "no earlier wave",
     ]
 
 
