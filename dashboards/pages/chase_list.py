@@ -12,7 +12,7 @@ from dashboards.database import cursor
 from dashboards.ui.components import escape_markdown, open_dashboard, table
 from presentation import labels
 
-_, period = open_dashboard(
+user, period = open_dashboard(
     "Who to chase",
     "The commissioners and carers' organisations asked to answer this quarter that have not, with their "
     "contacts, so that someone can ring or write to each one.",
