@@ -183,3 +183,35 @@ def test_the_board_pack_reads_as_words(quarters_db, quarter):
     reader.feed(pack.html)
     assert period_name(quarter) in " ".join(reader.pieces)
     assert problems(reader.pieces) == []
+
+
+@pytest.fixture(scope="module")
+def named_wave_db(demo_db, tmp_path_factory):
+    """The demo data with a one-off collection named by its organiser, not a quarter."""
+    from pipelines.outreach.periods import parse_period
+
+    path = tmp_path_factory.mktemp("named") / "named.duckdb"
+    shutil.copy(demo_db, path)
+    con = connect(path)
+    named = parse_period("Winter 2026 check-in", date(2026, 12, 1), date(2027, 2, 28))
+    open_wave(con, "commissioner_return", named.label, named.start, named.end, _asked(con, ("ICB",), named.start, 4))
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "page", ["dashboards/pages/quarterly_review.py", "dashboards/pages/action_plan.py", "dashboards/pages/plan_status.py"]
+)
+def test_a_wave_with_a_name_of_its_own_opens_every_board_page(app_env, named_wave_db, page):
+    at = _render(app_env, named_wave_db, page, "Winter 2026 check-in")
+    assert not at.exception, at.exception
+    assert problems(page_text(at)) == []
+
+
+def test_the_pack_of_a_wave_with_a_name_of_its_own_names_it_with_its_days(named_wave_db):
+    con = connect(named_wave_db)
+    try:
+        pack = make_pack(con, "Winter 2026 check-in", username="board1", threshold=5, pdf=False)
+    finally:
+        con.close()
+    assert "Winter 2026 check-in (1 December 2026 to 28 February 2027)" in pack.html
