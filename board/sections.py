@@ -148,11 +148,17 @@ def money_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
     )
 
 
-def _england(row: pd.Series) -> str:
-    if formats.missing(row["england"]):
+def published_words(value: object, wave: object, same_year: object) -> str:
+    """A published benchmark with the year it is for: '72.3 (same year)' or '72.3 (nearest published
+    year, 2014-15)', so that one year is never passed off as another."""
+    if formats.missing(value):
         return "not published"
-    value = formats.number(row["england"])
-    return f"{value} (same year)" if row["same_year"] else f"{value} (nearest published year, {row['england_wave']})"
+    shown = formats.number(value)
+    return f"{shown} (same year)" if same_year is True else f"{shown} (nearest published year, {wave})"
+
+
+def _england(row: pd.Series) -> str:
+    return published_words(row["england"], row["england_wave"], bool(row["same_year"]))
 
 
 def carers_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:

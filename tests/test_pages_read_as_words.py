@@ -200,7 +200,8 @@ def named_wave_db(demo_db, tmp_path_factory):
 
 
 @pytest.mark.parametrize(
-    "page", ["dashboards/pages/quarterly_review.py", "dashboards/pages/action_plan.py", "dashboards/pages/plan_status.py"]
+    "page",
+    ["dashboards/pages/quarterly_review.py", "dashboards/pages/action_plan.py", "dashboards/pages/plan_status.py"],
 )
 def test_a_wave_with_a_name_of_its_own_opens_every_board_page(app_env, named_wave_db, page):
     at = _render(app_env, named_wave_db, page, "Winter 2026 check-in")
