@@ -154,11 +154,12 @@ def published_words(value: object, wave: object, same_year: object) -> str:
     if formats.missing(value):
         return "not published"
     shown = formats.number(value)
-    return f"{shown} (same year)" if same_year is True else f"{shown} (nearest published year, {wave})"
+    same = not formats.missing(same_year) and bool(same_year)
+    return f"{shown} (same year)" if same else f"{shown} (nearest published year, {wave})"
 
 
 def _england(row: pd.Series) -> str:
-    return published_words(row["england"], row["england_wave"], bool(row["same_year"]))
+    return published_words(row["england"], row["england_wave"], row["same_year"])
 
 
 def carers_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:

@@ -64,7 +64,7 @@ def published(found: pd.DataFrame, measure: str) -> str:
     if measure not in found.index:
         return "not published"
     row = found.loc[measure]
-    return published_words(row["published_value"], row["published_wave"], bool(row["same_year"]))
+    return published_words(row["published_value"], row["published_wave"], row["same_year"])
 
 
 rows["England"] = rows["measure"].map(lambda m: published(england, m))

@@ -1,5 +1,6 @@
-"""Carers' words in the review and pack (issue 18): only from waves and areas with at least the
-threshold's number of comments, one per theme, and never the same words twice."""
+"""Carers' words and benchmarks in the review and pack (issue 18): quotes only from waves and areas
+with at least the threshold's number of comments, one per theme, never the same words twice; a
+benchmark always says which year it is for."""
 
 from board.sections import quotes_section
 from pipelines.landing.land import land
@@ -44,3 +45,14 @@ def test_a_wave_with_fewer_comments_than_the_threshold_is_not_quoted(con):
     section = quotes_section(con, "2024-Q2", threshold=5)
     assert section.quotes == []
     assert "too few carers commented" in section.intro
+
+
+def test_a_benchmark_names_its_year_even_when_the_year_is_unknown():
+    import pandas as pd
+
+    from board.sections import published_words
+
+    assert published_words(72.3, "2011-12", True) == "72.3 (same year)"
+    assert published_words(72.3, "2014-15", False) == "72.3 (nearest published year, 2014-15)"
+    assert published_words(72.3, "2014-15", pd.NA) == "72.3 (nearest published year, 2014-15)"
+    assert published_words(pd.NA, pd.NA, pd.NA) == "not published"
