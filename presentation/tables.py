@@ -65,6 +65,7 @@ FORMATS: dict[str, Callable[[object, str], str]] = {
             "breakdown",
             "measure",
             "theme",
+            "survey",
         )
     },
 }
