@@ -63,11 +63,17 @@ def returns_sentence(row: pd.Series) -> str:
     return f"{answered:,} of the {_noun(row['survey_code'], asked)} asked answered; {asked - answered:,} did not."
 
 
-def chase_table(rows: pd.DataFrame, *, with_survey: bool = False) -> pd.DataFrame:
-    """The chase list as people read it, on the page, in its download and in the pack; `with_survey`
-    when one list holds both surveys' rows."""
-    columns = ["survey_code", *CHASE_COLUMNS] if with_survey else CHASE_COLUMNS
-    return for_people(rows, columns, headings={"org_code": "Code"})  # carers' organisations have no ODS code
+CHASE_HEADINGS = {"org_code": "Code"}  # carers' organisations have no ODS code
+
+
+def chase_columns(*, with_survey: bool = False) -> list[str]:
+    """The chase list's columns; `with_survey` when one list holds both surveys' rows."""
+    return ["survey_code", *CHASE_COLUMNS] if with_survey else CHASE_COLUMNS
+
+
+def chase_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The chase list as the pack prints it (the page and its download show the same through `table`)."""
+    return for_people(rows, chase_columns(), headings=CHASE_HEADINGS)
 
 
 def chase_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:

@@ -42,8 +42,13 @@ if rows.empty:
 missed = int(rows["missed_previous"].fillna(False).astype(bool).sum())
 if rows["missed_previous"].notna().any():
     st.write(f"{missed:,} of the {len(rows):,} also missed the previous wave; they are listed first.")
-shown = accountability.chase_table(rows, with_survey=survey is None)
-table(shown, f"who-to-chase-{period}", "chase_list_table")
+table(
+    rows,
+    f"who-to-chase-{period}",
+    "chase_list_table",
+    accountability.chase_columns(with_survey=survey is None),
+    headings=accountability.CHASE_HEADINGS,
+)
 st.caption(
     "Contacts are the names and addresses recorded under Organisations and contacts. A wave still open "
     "lists those that have not answered yet, not those that will not."
