@@ -11,12 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import queries
-from dashboards.ui.access import current_user
 from dashboards.ui.components import SUPPRESSION_NOTE, table, wave_picker
 from presentation import formats, labels
 from presentation.tables import for_people
 
-current_user()  # public: anyone may read this page, signed in or not; nothing here is per organisation
+# public: anyone may read this page, signed in or not (registry: EVERYONE), and nothing on it is any one
+# organisation's to see alone, so there is no role to check; published waves only, through the marts
 st.title("Carers' breaks: published results")
 st.write(
     "Whether each NHS commissioner has published a plan and budget for carers' breaks, how local carers' "
