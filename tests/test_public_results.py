@@ -40,7 +40,9 @@ def test_the_page_leads_with_each_published_waves_headline_figures_of_those_aske
         "(select count(*) from mart_coproduction_gap where period = '2011-Q3' and category = 'disputed') "
         "from mart_plan_status where period = '2011-Q3'"
     ).fetchall()[0]
+    carer_periods = con.execute("select distinct period from mart_published_carer_experience").fetchall()
     con.close()
+    assert carer_periods == [("2011-Q3",)]  # publishing the quarter published its carers' wave, and no other
     at = _public(app_env, published_demo)
     assert not at.exception, at.exception
     headlines = at.dataframe[0].value
