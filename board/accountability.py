@@ -63,6 +63,18 @@ def returns_sentence(row: pd.Series) -> str:
     return f"{answered:,} of the {_noun(row['survey_code'], asked)} asked answered; {asked - answered:,} did not."
 
 
+def missed_sentence(row: pd.Series) -> str | None:
+    """'17 of the 38 that did not answer sent nothing in 2011-12 Q3 (...) either.'; None for a first wave
+    or when nobody is missing."""
+    if formats.missing(row["previous_period"]) or not row["not_answered"]:
+        return None
+    waiting = "not answered yet" if row["is_open"] else "that did not answer"
+    return (
+        f"{int(row['missed_previous']):,} of the {int(row['not_answered']):,} {waiting} also missed the previous "
+        f"wave, {formats.period_name(row['previous_period'])}."
+    )
+
+
 CHASE_HEADINGS = {"org_code": "Code"}  # carers' organisations have no ODS code
 
 
@@ -96,22 +108,27 @@ def chase_section(con: duckdb.DuckDBPyConnection, quarter: str) -> Section:
         )
         if missing.empty:
             continue
-        missed = int(missing["missed_previous"].fillna(False).astype(bool).sum())
-        if wave["previous_period"] is not None and not pd.isna(wave["previous_period"]):
+        if not formats.missing(wave["previous_period"]):
             figures.append(
                 Figure(
                     "Also missed the previous wave",
-                    f"{missed:,}",
-                    note=f"of the {len(missing):,} {'not answered yet' if wave['is_open'] else 'that did not answer'}: "
-                    f"no answer in {formats.period_name(wave['previous_period'])} either",
+                    f"{int(wave['missed_previous']):,}",
+                    note=f"of the {int(wave['not_answered']):,} not answered, "
+                    f"in {formats.period_name(wave['previous_period'])}",
                 )
             )
         waiting = "not answered yet" if wave["is_open"] else "that did not answer"
-        tables.append((f"{ASKED[survey][1].capitalize()} asked {waiting} ({len(missing):,})", chase_table(missing)))
+        caption = f"{ASKED[survey][1].capitalize()} asked {waiting} ({int(wave['not_answered']):,})"
+        tables.append((caption, chase_table(missing)))
     return Section(
         "chase",
         "Who to chase",
-        " ".join(returns_sentence(wave) for _, wave in returns.iterrows())
+        " ".join(
+            sentence
+            for _, wave in returns.iterrows()
+            for sentence in (returns_sentence(wave), missed_sentence(wave))
+            if sentence
+        )
         + (" Those that also missed the previous wave come first." if tables else ""),
         figures=figures,
         tables=tables,

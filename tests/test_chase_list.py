@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from board.accountability import returns_sentence, wave_returns
+from board.accountability import missed_sentence, returns_sentence, wave_returns
 from board.pack import to_html
 from board.review import build_review
 from dashboards.ui.access import User
@@ -92,14 +92,19 @@ def test_those_that_missed_the_previous_wave_are_exactly_the_repeat_non_responde
     assert missed == repeats == [("12A",), ("5A7",)]
 
 
-def test_a_closed_wave_names_no_one_that_answered_late_and_an_open_one_says_returns_so_far(con, chased):
-    open_now = {row["survey_code"]: returns_sentence(row) for _, row in wave_returns(con, "2013-Q2").iterrows()}
+def test_an_open_wave_says_returns_so_far_and_a_closed_one_who_did_not_answer(con, chased):
+    now = {row["survey_code"]: row for _, row in wave_returns(con, "2013-Q2").iterrows()}
     closes = f"{SOON.day} {SOON:%B %Y}"
-    assert open_now["commissioner_return"] == (
+    assert returns_sentence(now["commissioner_return"]) == (
         f"1 of 4 returns so far from the commissioners asked; the wave closes on {closes}."
     )
+    assert missed_sentence(now["commissioner_return"]) == (
+        "2 of the 3 not answered yet also missed the previous wave, 2012-13 Q4 (January to March 2013)."
+    )
+    assert missed_sentence(now["org_rating"]) is None  # the first wave of its series
     closed = wave_returns(con, "2013-Q1").iloc[0]
     assert returns_sentence(closed) == "1 of the 3 commissioners asked answered; 2 did not."
+    assert missed_sentence(closed) is None
 
 
 def _page(app_env, db_path, user=BOARD):
@@ -115,7 +120,9 @@ def test_the_page_lists_who_to_chase_and_its_download_has_peoples_headings(app_e
     assert not at.exception, at.exception
     text = [m.value for m in at.markdown]
     assert "1 of 4 returns so far from the commissioners asked; the wave closes on" in " ".join(text)
-    assert "2 of the 4 also missed the previous wave; they are listed first." in text
+    assert (
+        "2 of the 3 not answered yet also missed the previous wave, 2012-13 Q4 (January to March 2013)." in text
+    )  # the ratings' wave is the first of its series: nothing to say about a wave before it
     shown = at.dataframe[0].value
     # those that also missed the previous wave first (by name), then the others, then the ratings wave
     assert list(shown["Code"][:2]) == sorted(["12A", "5A7"], key=lambda c: names[c])

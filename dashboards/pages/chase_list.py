@@ -34,14 +34,13 @@ if returns.empty:
     st.stop()
 for _, wave in returns.iterrows():
     st.write(escape_markdown(accountability.returns_sentence(wave)))
+    if missed := accountability.missed_sentence(wave):
+        st.write(escape_markdown(missed))
 
 rows = accountability.chase_list(cursor(), period, survey)
 if rows.empty:
     st.success("Nobody to chase: everyone asked has answered.")
     st.stop()
-missed = int(rows["missed_previous"].fillna(False).astype(bool).sum())
-if rows["missed_previous"].notna().any():
-    st.write(f"{missed:,} of the {len(rows):,} also missed the previous wave; they are listed first.")
 table(
     rows,
     f"who-to-chase-{period}",
@@ -50,6 +49,7 @@ table(
     headings=accountability.CHASE_HEADINGS,
 )
 st.caption(
-    "Contacts are the names and addresses recorded under Organisations and contacts. A wave still open "
-    "lists those that have not answered yet, not those that will not."
+    "Those that also missed the previous wave are listed first. Contacts are the names and addresses recorded "
+    "under Organisations and contacts. A wave still open lists those that have not answered yet, not those "
+    "that will not."
 )
