@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 
 import citric
 import pytest
@@ -44,6 +45,21 @@ def answers() -> dict[str, str]:
         elif question.type == "org":
             found[question.code] = AREA
     return found
+
+
+def unused_sid() -> int:
+    """A survey id of our own for each import: parallel workers importing one `.lss` (one sid) at once race
+    for it inside LimeSurvey, and the loser fails with "Failed to import survey language settings" (issue 19)."""
+    return secrets.randbelow(800_000) + 100_000
+
+
+def columns_of(lime: citric.Client, sid: int) -> dict[str, str]:
+    """Our field name (`CODE`, `CODE[SQ]`) -> the survey's response-table column, for `add_response`."""
+    return {
+        (f"{v['title']}[{v['aid']}]" if v.get("aid") else v["title"]): k
+        for k, v in lime.get_fieldmap(sid).items()
+        if v.get("title")
+    }
 
 
 def live_client() -> citric.Client:
