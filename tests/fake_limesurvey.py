@@ -24,7 +24,9 @@ INACTIVE_SID = 135790
 COPY_SID = 246811  # a second active survey: the recorded one imported again, its responses numbered from 1 too
 USER, PASSWORD = "admin", "Admin123!"
 PATH = "/index.php/admin/remotecontrol"
-SCENARIOS = ("ok", "rpc_off", "no_permission", "no_participant_permission", "slow")
+SCENARIOS = ("ok", "rpc_off", "no_permission", "no_participant_permission", "no_password_sign_in", "slow")
+# what 6.14.0 answered a user without the global permission 'Use internal database authentication' (seen live)
+NO_PASSWORD_SIGN_IN = "Internal database authentication method is not allowed for this user"
 
 
 def recorded(name: str) -> dict:
@@ -86,6 +88,8 @@ class FakeLimeSurvey(LoopbackServer):
     def answer(self, method: str, params: list):
         self.calls.append((method, params))
         if method == "get_session_key":
+            if self.scenario == "no_password_sign_in":
+                return status(NO_PASSWORD_SIGN_IN)
             right = params[:2] == [USER, PASSWORD]
             return self.session_key if right else recorded_result("error_get_session_key_wrong_password")
         if method == "release_session_key":

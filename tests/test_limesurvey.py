@@ -178,6 +178,7 @@ ERRORS = [
     ("API off", {}, "rpc_off", "API is switched off"),
     ("no permission", {}, "no_permission", "lacks the permission 'Responses: Export' on survey 246810"),
     ("no participant permission", {}, "no_participant_permission", "lacks the permission 'Participants: View/read'"),
+    ("no password sign-in", {}, "no_password_sign_in", "global permission 'Use internal database authentication'"),
 ]
 
 

@@ -139,10 +139,10 @@ def translated(conn: Connection, permission: str | None = None):
 def status_message(conn: Connection, status: str, permission: str | None = None) -> str:
     """The line for one of the `{"status": ...}` answers a real 6.14.0 server gives."""
     sid = conn.survey_id
-    if status == "No permission" and permission:
+    if status == "No permission" and permission:  # the survey exists: `sync` asked when in doubt
         return (
-            f"User '{conn.user}' lacks the permission '{permission}' on survey {sid} at {conn.url} (or there is no "
-            "such survey): grant it in LimeSurvey under the survey's Survey permissions, or check the survey id."
+            f"User '{conn.user}' lacks the permission '{permission}' on survey {sid} at {conn.url}: grant it in "
+            "LimeSurvey under the survey's Survey permissions."
         )
     known = {
         "Invalid user name or password": f"LimeSurvey at {conn.url} refused user '{conn.user}' and its password: "
@@ -152,5 +152,8 @@ def status_message(conn: Connection, status: str, permission: str | None = None)
         "No Data, survey table does not exist.": f"LimeSurvey survey {sid} is not active, so it has no "
         "responses yet: activate it in LimeSurvey first.",
         "Invalid session key": f"LimeSurvey at {conn.url} dropped the session: try again.",
+        "Internal database authentication method is not allowed for this user": f"User '{conn.user}' may not "
+        f"sign in to LimeSurvey at {conn.url} with a password: give the user the global permission 'Use internal "
+        "database authentication'.",
     }
     return known.get(status, f"LimeSurvey at {conn.url} refused the request for survey {sid}: {status}")
