@@ -253,7 +253,8 @@ def test_an_incomplete_response_lands_marked_empty_and_counts_nowhere(con):
         respond(lime, sid, submitdate=None, DIFFERENCE="Half done")
         assert sync(con, connection(sid)).responses_read == 0  # without --incomplete: submitted ones only
         result = sync(con, connection(sid), include_incomplete=True)
-        assert result.landed is not None and result.landed.landed == 2, result.landed.problems
+        assert result.landed is not None
+        assert result.landed.landed == 2, result.landed.problems
         rows = con.execute(
             "select split_part(source_id, '/', -1), is_complete, is_current, AREA from response_carer_experience "
             "order by 1"
