@@ -6,10 +6,11 @@ from datetime import datetime
 
 import duckdb
 
-from board import charts, queries
+from board import queries
 from board.review_types import Figure, Review, Section
 from board.sections import carers_section, money_section, plans_section, quotes_section
 from board.summary import Headlines, summarise
+from presentation import charts
 
 
 def build_review(con: duckdb.DuckDBPyConnection, quarter: str) -> Review:

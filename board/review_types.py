@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import altair as alt
 import pandas as pd
+
+from presentation.charts import Drawn
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Section:
     intro: str = ""
     figures: list[Figure] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
-    charts: list[alt.Chart] = field(default_factory=list)
+    charts: list[Drawn] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
 

@@ -1,10 +1,10 @@
 """Breaks money: where did the money for carers' breaks go? Reads mart_breaks_money."""
 
-import altair as alt
 import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.components import filter_note, open_commissioner_dashboard, table
+from presentation import charts
 
 _, period, chosen = open_commissioner_dashboard(
     "Breaks money", "The breaks budget each commissioner reports: allocation, planned and actual spend.", "breaks_money"
@@ -18,18 +18,7 @@ st.metric(
     f"{len(none)} of {len(money)}",
     help="No figure at all: no return, or a return with every money question blank.",
 )
-reported = money[~money["reports_none"] & money["spend_share_pct"].notna()]
-chart = (
-    alt.Chart(reported)
-    .mark_bar()
-    .encode(
-        x=alt.X("spend_share_pct:Q", title="Actual spend as % of allocation", bin=alt.Bin(step=10)),
-        y=alt.Y("count():Q", title="Commissioners"),
-        tooltip=[alt.Tooltip("count():Q", title="Commissioners")],
-    )
-    .properties(height=220)
-)
-st.altair_chart(chart)
+st.altair_chart(charts.spend_share(money))
 st.caption(
     "Allocation is the existing plus the additional allocation for breaks; spend share = actual spend / allocation."
 )

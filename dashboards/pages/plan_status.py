@@ -4,12 +4,12 @@ Reads plan_status_shares (shares with both denominators over the region/type fil
 mart_plan_status_by_commissioner (league table) and mart_repeat_non_responders.
 """
 
-import altair as alt
 import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.components import filter_note, open_commissioner_dashboard, table
 from dashboards.ui.publishing import publish_control
+from presentation import charts
 
 user, period, chosen = open_commissioner_dashboard(
     "Plan publication status",
@@ -21,19 +21,9 @@ shares = queries.plan_status(period, chosen.region, chosen.org_type, version)
 periods = queries.periods("commissioner_return", version)
 before = periods[periods.index(period) + 1] if periods.index(period) + 1 < len(periods) else None
 
-chart = (
-    alt.Chart(shares)
-    .mark_bar()
-    .encode(
-        x=alt.X("pct_of_all:Q", title="% of all commissioners in the wave"),
-        y=alt.Y("status_label:N", sort=shares["status_label"].tolist(), title=None),
-        color=alt.Color("status_label:N", legend=None, scale=alt.Scale(scheme="tableau10")),
-        tooltip=["status_label", "commissioners", "pct_of_all", "pct_of_responders"],
-    )
-)
 responders, everyone = int(shares["responders"].iloc[0]), int(shares["all_commissioners"].iloc[0])
 filter_note(chosen, everyone)  # zeros still draw; the publish control below must stay reachable
-st.altair_chart(chart.properties(height=200))
+st.altair_chart(charts.plan_status(shares))
 st.caption(
     f"“% of all” counts all {everyone} commissioners of the filter that existed in the wave, "
     f"non-responders included. “% of those answering” counts the {responders} that answered "
