@@ -27,6 +27,7 @@ PACK_WIDTH = 560  # the pack's text column, in pixels; on a page Streamlit uses 
 BAR_STEP = 34  # the height of one bar's row: a chart grows with its bars and never collapses to a line
 PERCENT_AXIS = alt.Axis(labelExpr="datum.value + '%'")
 NO_DATA = "no answers yet"
+HEXAGON = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"  # a tile of the maps, pointy side up
 # what the builders return; the page draws any of them with st.altair_chart, the pack with vl-convert
 Drawn: TypeAlias = alt.Chart | alt.LayerChart | alt.ConcatChart | alt.FacetChart
 
@@ -78,14 +79,18 @@ def _when_empty(chart: alt.Chart | alt.LayerChart, frame: pd.DataFrame, words: s
     """The chart, with `words` written across it when it has nothing to draw: its axes still show."""
     if not frame.empty:
         return chart
-    note = alt.Chart(pd.DataFrame({"words": [words]})).mark_text(fontSize=14, color="#505a5f").encode(text="words:N")
+    note = (
+        alt.Chart(pd.DataFrame({"words": [words]}))
+        .mark_text(fontSize=14, color="#505a5f")
+        .encode(text=alt.Text("words:N", title="Note"))
+    )
     return _layer(chart, note)
 
 
 def _bars_with_values(base: alt.Chart, x: alt.X, text: str, colour: Any) -> alt.LayerChart:
     """Horizontal bars with their value written at the end of each bar, in text, not colour."""
     bars = base.mark_bar().encode(x=x, color=colour)
-    values = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(x=x, text=f"{text}:N")
+    values = base.mark_text(align="left", dx=4, color="#0b0c0c", aria=False).encode(x=x, text=f"{text}:N")
     return _layer(bars, values)
 
 
@@ -103,7 +108,13 @@ def plan_status(shares: pd.DataFrame) -> Drawn:
     )
     title = f"{labels.column('pct_of_all').label} ({formats.count(asked, '0')} commissioners)"
     base = alt.Chart(data).encode(
-        y=alt.Y("status_name:N", sort=names, scale=alt.Scale(domain=names), title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(
+            "status_name:N",
+            sort=names,
+            scale=alt.Scale(domain=names),
+            title="Plan status",
+            axis=alt.Axis(title=None, labelLimit=260),
+        ),
         tooltip=[_tooltip("status_name", title="Plan status"), _tooltip("shown", title="Commissioners")],
     )
     x = alt.X("pct_of_all:Q", title=title, scale=alt.Scale(domain=[0, 100], nice=False), axis=PERCENT_AXIS)
@@ -126,6 +137,7 @@ def coproduction(gap: pd.DataFrame) -> Drawn:
         rating_shown=rated["median_rating"].map(formats.decimal),
         jitter=rated["org_code"].map(jitter),
     )
+    data = data.assign(said=data["name"] + ": " + data["category_name"] + "; middle rating " + data["rating_shown"])
     rows = [row for row in ("Yes", "No", no_return) if row in set(data["claims"])] or ["Yes", "No"]
     category = labels.column("category").label
     points = (
@@ -140,6 +152,7 @@ def coproduction(gap: pd.DataFrame) -> Drawn:
             ),
             y=alt.Y("claims:N", title=claims.label, sort=rows, scale=alt.Scale(domain=rows)),
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-0.1, 1.1])),
+            description=alt.Description("said:N"),  # what a screen reader hears: no field names
             color=alt.Color("category_name:N", title=category, scale=category_scale("coproduction"), legend=_legend()),
             shape=alt.Shape("category_name:N", title=category, scale=_shape_scale("coproduction"), legend=_legend()),
             tooltip=[
@@ -151,8 +164,8 @@ def coproduction(gap: pd.DataFrame) -> Drawn:
         )
     )
     consulted = alt.Chart(pd.DataFrame({"at": [2], "words": ["2: consulted"]}))
-    line = consulted.mark_rule(strokeDash=[4, 4], color="#0b0c0c").encode(x="at:Q")
-    words = consulted.mark_text(align="left", dx=4, baseline="top", y=2).encode(x="at:Q", text="words:N")
+    line = consulted.mark_rule(strokeDash=[4, 4], color="#0b0c0c", aria=False).encode(x="at:Q")
+    words = consulted.mark_text(align="left", dx=4, baseline="top", y=2, aria=False).encode(x="at:Q", text="words:N")
     chart = _when_empty(_layer(points, line, words), data, "no commissioner has been rated yet")
     return chart.properties(
         width=PACK_WIDTH,
@@ -175,12 +188,13 @@ def sha_tiles(gap: pd.DataFrame) -> Drawn:
         region=gap["region_name"].map(lambda name: formats.text(name, region.empty or "")),
         category_name=gap["category"].map(lambda c: labels.value("coproduction", c)),
     )
-    data = data.assign(slot=data.groupby("region").cumcount())
+    data = data.assign(slot=data.groupby("region").cumcount(), said=data["name"] + ": " + data["category_name"])
     chart = (
         alt.Chart(data)
         .mark_point(filled=True, size=120, opacity=1, stroke="#0b0c0c", strokeWidth=0.5)
         .encode(
             x=alt.X("slot:O", axis=None),
+            description=alt.Description("said:N"),
             y=alt.Y("region:N", title=region.label, sort="ascending"),
             color=alt.Color("category_name:N", title=category, scale=category_scale("coproduction"), legend=_legend()),
             shape=alt.Shape("category_name:N", title=category, scale=_shape_scale("coproduction"), legend=_legend()),
@@ -202,22 +216,22 @@ def hex_map(placed: pd.DataFrame, value: str, title: str, unit: str | None) -> D
     """Equal-sized tiles per area (`placed`: x, y, name and `value`, from dashboards.ui.maps), shaded by
     the value on its own scale; an area whose value is suppressed or missing stays grey and says so."""
     data = placed.assign(shown=placed[value].map(lambda v: formats.number(v, formats.SUPPRESSED)))
+    data = data.assign(said=data["name"].fillna(data["code"]) + ": " + data["shown"])
     base = alt.Chart(data).encode(
         x=alt.X("x:Q", axis=None),
         y=alt.Y("y:Q", axis=None, scale=alt.Scale(reverse=True)),
         tooltip=[_tooltip("name", title="Area"), _tooltip("shown", title=title)],
+        description=alt.Description("said:N"),
     )
-    tile = base.mark_point(shape=HEXAGON, filled=True, size=260, stroke="white")
-    every_area = tile.encode(color=alt.value("#dddddd"))
-    with_value = tile.transform_filter(f"isValid(datum['{value}'])").encode(
+    every_area = base.mark_point(shape=HEXAGON, filled=True, size=260, stroke="white", color="#dddddd")
+    # the shaded tiles repeat what the grey ones already tell a screen reader, so they are hidden from it
+    shaded = base.mark_point(shape=HEXAGON, filled=True, size=260, stroke="white", aria=False)
+    with_value = shaded.transform_filter(f"isValid(datum['{value}'])").encode(
         color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="blues", domain=measure_scale(unit).domain))
     )
     return _layer(every_area, with_value).properties(
         width=420, height=520, description=f"Map of {title.lower()} by area; grey: suppressed or no answers."
     )
-
-
-HEXAGON = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
 
 
 def spend_share(money: pd.DataFrame) -> Drawn:
@@ -238,7 +252,7 @@ def spend_share(money: pd.DataFrame) -> Drawn:
         ),
     )
     bars = base.mark_bar(color="#1d70b8").encode(tooltip=[alt.Tooltip("count():Q", title="Commissioners")])
-    counts = base.mark_text(dy=-6, color="#0b0c0c").encode(text="count():Q")
+    counts = base.mark_text(dy=-6, color="#0b0c0c", aria=False).encode(text="count():Q")
     chart = _when_empty(_layer(bars, counts), reported, "no commissioner has reported spend and allocation")
     return chart.properties(
         width=PACK_WIDTH, height=220, description=f"Commissioners by {title.lower()}, in steps of 10%."
@@ -267,7 +281,7 @@ def carer_groups(groups: pd.DataFrame, measure: str) -> Drawn:
     interval = base.mark_rule(color="#0b0c0c").encode(x="ci_lower:Q", x2="ci_upper:Q")
     # written after the interval's end, or at 0 for a suppressed group, so it never sits on the whisker
     values = (
-        base.mark_text(align="left", dx=4, color="#0b0c0c")
+        base.mark_text(align="left", dx=4, color="#0b0c0c", aria=False)
         .encode(x=alt.X("at:Q", scale=measure_scale(unit)), text="shown:N")
         .transform_calculate(at="isValid(datum.ci_upper) ? datum.ci_upper : 0")
     )
@@ -305,12 +319,12 @@ def carer_trend(trend: pd.DataFrame, measure: str) -> Drawn:
     y = alt.Y("value:Q", title=title, scale=measure_scale(unit))
     base = alt.Chart(data).encode(x=x, tooltip=[_tooltip("wave", title="Quarter"), _tooltip("shown", title=title)])
     line = base.mark_line(point=alt.OverlayMarkDef(size=70, filled=True), color="#1d70b8").encode(y=y)
-    values = base.mark_text(dy=-12, color="#0b0c0c").encode(y=y, text="shown:N")
+    values = base.mark_text(dy=-12, color="#0b0c0c", aria=False).encode(y=y, text="shown:N")
     suppressed = (
         base.transform_filter("!isValid(datum.value)")
         .transform_calculate(at="0")
         .mark_text(dy=-8, color="#505a5f")
-        .encode(y=alt.Y("at:Q", scale=measure_scale(unit)), text="shown:N")
+        .encode(y=alt.Y("at:Q", scale=measure_scale(unit), title=title), text=alt.Text("shown:N", title=title))
     )
     chart = _when_empty(_layer(line, values, suppressed), data)
     return chart.properties(width=PACK_WIDTH, height=220, description=f"{title} for all areas, wave by wave.")
@@ -341,7 +355,13 @@ def rag_bar(counts: dict[str, int]) -> Drawn:
     names, _ = _categories("rag")
     data = pd.DataFrame({"rag": names, "actions": [counts.get(rag, 0) for rag in rags]})
     base = alt.Chart(data).encode(
-        y=alt.Y("rag:N", sort=names, scale=alt.Scale(domain=names), title=None, axis=alt.Axis(labelLimit=200)),
+        y=alt.Y(
+            "rag:N",
+            sort=names,
+            scale=alt.Scale(domain=names),
+            title=labels.column("rag").label,
+            axis=alt.Axis(title=None, labelLimit=200),
+        ),
         tooltip=[_tooltip("rag"), alt.Tooltip("actions:Q", title="Actions")],
     )
     x = alt.X("actions:Q", title="Actions", scale=_zero_to(data["actions"]), axis=alt.Axis(tickMinStep=1))
@@ -376,7 +396,9 @@ def _kpi_chart(kpi: pd.DataFrame) -> Drawn:
     scale = alt.Scale(domain=[0, 100], nice=False) if percent else _zero_to(pd.concat([kpi["value"], kpi["target"]]))
     unit = str(kpi["unit"].iloc[0])
     y = alt.Y("value:Q", title=unit if percent else unit.capitalize(), scale=scale)
-    base = alt.Chart(data).encode(x=alt.X("quarter:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)))
+    base = alt.Chart(data).encode(
+        x=alt.X("quarter:N", title="Quarter", sort=None, axis=alt.Axis(title=None, labelAngle=0))
+    )
     line = base.mark_line(color="#505a5f").encode(y=y)
     points = base.mark_point(filled=True, size=70).encode(
         y=y,
@@ -389,11 +411,15 @@ def _kpi_chart(kpi: pd.DataFrame) -> Drawn:
             _tooltip("rag_name", title=labels.column("rag").label),
         ],
     )
-    words = base.mark_text(dy=-10, fontSize=10, color="#0b0c0c").encode(y=y, text="rag_word:N")
-    target = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#0b0c0c").encode(y=alt.Y("target:Q", scale=scale))
+    words = base.mark_text(dy=-10, fontSize=10, color="#0b0c0c", aria=False).encode(y=y, text="rag_word:N")
+    target = (
+        alt.Chart(data)
+        .mark_rule(strokeDash=[4, 3], color="#0b0c0c")
+        .encode(y=alt.Y("target:Q", scale=scale, title="Target"))
+    )
     target_words = (
         alt.Chart(data.tail(1))
-        .mark_text(align="right", baseline="top", dy=4, x="width", color="#0b0c0c")
+        .mark_text(align="right", baseline="top", dy=4, x="width", color="#0b0c0c", aria=False)
         .encode(y=alt.Y("target:Q", scale=scale), text=alt.value("target"))
     )
     return _layer(line, target, target_words, points, words).properties(
