@@ -23,6 +23,10 @@ import pandas as pd
 
 from presentation import formats, labels
 
+# Every chart fits its width to the page (or the pack's PACK_WIDTH) and keeps the plot height it asks
+# for, legends added below. Streamlit's own default for a single chart ("fit") squeezes the legends and
+# axes into that height, which left the RAG chart a line and the scatter with no plot at all.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 PACK_WIDTH = 560  # the pack's text column, in pixels; on a page Streamlit uses the page's width instead
 BAR_STEP = 34  # the height of one bar's row: a chart grows with its bars and never collapses to a line
 PERCENT_AXIS = alt.Axis(labelExpr="datum.value + '%'")
@@ -75,6 +79,12 @@ def _layer(*charts: alt.Chart | alt.LayerChart) -> alt.LayerChart:
     return alt.LayerChart(layer=list(charts))
 
 
+def _rows_height(rows: int) -> int:
+    """The plot height of a bar chart: BAR_STEP a bar, and never less than three bars' worth, so a chart
+    of one group or of none still has room for its axis and its words."""
+    return BAR_STEP * max(rows, 3)
+
+
 def _when_empty(chart: alt.Chart | alt.LayerChart, frame: pd.DataFrame, words: str = NO_DATA) -> Drawn:
     """The chart, with `words` written across it when it has nothing to draw: its axes still show."""
     if not frame.empty:
@@ -118,10 +128,13 @@ def plan_status(shares: pd.DataFrame) -> Drawn:
         tooltip=[_tooltip("status_name", title="Plan status"), _tooltip("shown", title="Commissioners")],
     )
     x = alt.X("pct_of_all:Q", title=title, scale=alt.Scale(domain=[0, 100], nice=False), axis=PERCENT_AXIS)
-    colour = alt.Color("status_name:N", scale=category_scale("plan_status"), legend=None)
+    colour = alt.Color("status_name:N", title="Plan status", scale=category_scale("plan_status"), legend=None)
     chart = _bars_with_values(base, x, "shown", colour)
     return _when_empty(chart, data).properties(
-        width=PACK_WIDTH, height=alt.Step(BAR_STEP), description=f"Plan status: {title.lower()}, best to worst."
+        width=PACK_WIDTH,
+        height=_rows_height(len(names)),
+        autosize=FIT_WIDTH,
+        description=f"Plan status: {title.lower()}, best to worst.",
     )
 
 
@@ -169,7 +182,8 @@ def coproduction(gap: pd.DataFrame) -> Drawn:
     chart = _when_empty(_layer(points, line, words), data, "no commissioner has been rated yet")
     return chart.properties(
         width=PACK_WIDTH,
-        height=90 * len(rows),
+        height=90 * max(len(rows), 2),
+        autosize=FIT_WIDTH,
         description="Co-production: each rated commissioner's middle rating against what it says.",
     )
 
@@ -207,7 +221,8 @@ def sha_tiles(gap: pd.DataFrame) -> Drawn:
     )
     return chart.properties(
         width=PACK_WIDTH,
-        height=alt.Step(26),
+        height=26 * max(data["region"].nunique(), 4),
+        autosize=FIT_WIDTH,
         description="Co-production category of each commissioner, one row per region.",
     )
 
@@ -230,7 +245,10 @@ def hex_map(placed: pd.DataFrame, value: str, title: str, unit: str | None) -> D
         color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="blues", domain=measure_scale(unit).domain))
     )
     return _layer(every_area, with_value).properties(
-        width=420, height=520, description=f"Map of {title.lower()} by area; grey: suppressed or no answers."
+        width=420,
+        height=520,
+        autosize=FIT_WIDTH,
+        description=f"Map of {title.lower()} by area; grey: suppressed or no answers.",
     )
 
 
@@ -255,7 +273,10 @@ def spend_share(money: pd.DataFrame) -> Drawn:
     counts = base.mark_text(dy=-6, color="#0b0c0c", aria=False).encode(text="count():Q")
     chart = _when_empty(_layer(bars, counts), reported, "no commissioner has reported spend and allocation")
     return chart.properties(
-        width=PACK_WIDTH, height=220, description=f"Commissioners by {title.lower()}, in steps of 10%."
+        width=PACK_WIDTH,
+        height=220,
+        autosize=FIT_WIDTH,
+        description=f"Commissioners by {title.lower()}, in steps of 10%.",
     )
 
 
@@ -278,7 +299,10 @@ def carer_groups(groups: pd.DataFrame, measure: str) -> Drawn:
     )
     x = alt.X("value:Q", title=title, scale=measure_scale(unit))
     bars = base.mark_bar(color="#1d70b8").encode(x=x)
-    interval = base.mark_rule(color="#0b0c0c").encode(x="ci_lower:Q", x2="ci_upper:Q")
+    interval = base.mark_rule(color="#0b0c0c").encode(
+        x=alt.X("ci_lower:Q", title=labels.column("ci_lower").label, scale=measure_scale(unit)),
+        x2=alt.X2("ci_upper:Q", title=labels.column("ci_upper").label),
+    )
     # written after the interval's end, or at 0 for a suppressed group, so it never sits on the whisker
     values = (
         base.mark_text(align="left", dx=4, color="#0b0c0c", aria=False)
@@ -287,7 +311,10 @@ def carer_groups(groups: pd.DataFrame, measure: str) -> Drawn:
     )
     chart = _when_empty(_layer(bars, interval, values), data)
     return chart.properties(
-        width=PACK_WIDTH, height=alt.Step(BAR_STEP), description=f"{title} by carer group, with 95% intervals."
+        width=PACK_WIDTH,
+        height=_rows_height(data["group"].nunique()),
+        autosize=FIT_WIDTH,
+        description=f"{title} by carer group, with 95% intervals.",
     )
 
 
@@ -327,7 +354,9 @@ def carer_trend(trend: pd.DataFrame, measure: str) -> Drawn:
         .encode(y=alt.Y("at:Q", scale=measure_scale(unit), title=title), text=alt.Text("shown:N", title=title))
     )
     chart = _when_empty(_layer(line, values, suppressed), data)
-    return chart.properties(width=PACK_WIDTH, height=220, description=f"{title} for all areas, wave by wave.")
+    return chart.properties(
+        width=PACK_WIDTH, height=220, autosize=FIT_WIDTH, description=f"{title} for all areas, wave by wave."
+    )
 
 
 def comment_themes(themes: pd.DataFrame) -> Drawn:
@@ -343,7 +372,7 @@ def comment_themes(themes: pd.DataFrame) -> Drawn:
     x = alt.X("comments:Q", title=labels.column("comments").label, scale=_zero_to(data["comments"]))
     chart = _bars_with_values(base, x, "shown", alt.value("#1d70b8"))
     return _when_empty(chart, data).properties(
-        width=PACK_WIDTH, height=alt.Step(BAR_STEP), description="Carers' comments per theme."
+        width=PACK_WIDTH, height=_rows_height(len(data)), autosize=FIT_WIDTH, description="Carers' comments per theme."
     )
 
 
@@ -365,9 +394,13 @@ def rag_bar(counts: dict[str, int]) -> Drawn:
         tooltip=[_tooltip("rag"), alt.Tooltip("actions:Q", title="Actions")],
     )
     x = alt.X("actions:Q", title="Actions", scale=_zero_to(data["actions"]), axis=alt.Axis(tickMinStep=1))
-    colour = alt.Color("rag:N", scale=category_scale("rag"), legend=None)
+    colour = alt.Color("rag:N", title=labels.column("rag").label, scale=category_scale("rag"), legend=None)
     return _bars_with_values(base, x, "actions", colour).properties(
-        width=PACK_WIDTH, height=alt.Step(BAR_STEP), title="Actions by RAG status", description="Actions by RAG status."
+        width=PACK_WIDTH,
+        height=_rows_height(len(names)),
+        autosize=FIT_WIDTH,
+        title="Actions by RAG status",
+        description="Actions by RAG status.",
     )
 
 
@@ -379,7 +412,10 @@ def kpi_small_multiples(values: pd.DataFrame) -> Drawn:
     return (
         alt.concat(*charts, columns=2)
         .resolve_scale(color="shared", shape="shared")
-        .properties(description="Each KPI quarter by quarter against its target.")
+        # small multiples keep their own size ("pad"): fitting a grid of charts to a width is not possible
+        .properties(
+            autosize=alt.AutoSizeParams(type="pad"), description="Each KPI quarter by quarter against its target."
+        )
     )
 
 
