@@ -7,14 +7,15 @@ from datetime import datetime
 
 import pandas as pd
 
+from presentation.changes import Change
 from presentation.charts import Drawn
 
 
 @dataclass
 class Figure:
     label: str
-    value: str  # already formatted; "suppressed" where the base is under the threshold
-    change: str | None = None  # since last quarter, formatted
+    value: str  # already formatted; "suppressed: fewer than 5" where the base is under the threshold
+    change: Change | None = None  # since the previous wave of the series, judged; None when there is none
     note: str | None = None  # the denominator or caveat
 
 
@@ -34,14 +35,17 @@ class Section:
     title: str
     intro: str = ""
     figures: list[Figure] = field(default_factory=list)
-    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # formatted: presentation.tables
     charts: list[Drawn] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # sentences under the figures, e.g. a second reading
 
 
 @dataclass
 class Review:
     quarter: str
+    quarter_name: str  # '2011-12 Q3 (October to December 2011)'
+    compared_with: str | None  # the previous wave of the series, by name; None for a first wave
     made_at: datetime
     summary: list[str]
     sections: list[Section]

@@ -1,8 +1,16 @@
-"""Plain-English sentences about what changed since the last quarter, written from the headline figures."""
+"""Plain-English sentences about what changed since the previous wave, written from the headline figures.
+
+Each sentence says which wave it compares with, and states only what the figures can know: while a
+wave is still open its non-response is "not yet", so it neither names repeat non-responders nor says
+that everyone answered.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from presentation import formats
+from presentation.changes import SAME, UNCLEAR, half_width, judge
 
 
 @dataclass(frozen=True)
@@ -10,74 +18,113 @@ class Headlines:
     """The quarter's headline figures; None where the figure is suppressed or not collected."""
 
     quarter: str
-    published_plans: int | None
-    commissioners: int | None
-    repeat_non_responders: int | None
-    carer_responses: int | None
-    satisfied_pct: float | None
-    had_break_pct: float | None
+    published_plans: int | None = None
+    asked: int | None = None
+    answered: int | None = None
+    repeat_non_responders: int | None = None
+    carer_responses: int | None = None
+    satisfied_pct: float | None = None
+    satisfied_lower: float | None = None
+    satisfied_upper: float | None = None
+    had_break_pct: float | None = None
+    had_break_lower: float | None = None
+    had_break_upper: float | None = None
+    is_open: bool = False
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def _published_change(now: int, before: int) -> str:
-    change = now - before
-    if change == 0:
-        return f"No change in the number of commissioners with published plans ({now:,})."
-    if change > 0:
+def _returns(current: Headlines) -> str | None:
+    if current.asked is None:
+        return None
+    answered = current.answered or 0
+    if current.is_open:
+        return f"This wave is still open: {answered:,} of {current.asked:,} returns so far."
+    return f"{answered:,} of the {current.asked:,} commissioners asked sent a return."
+
+
+def _published(current: Headlines, previous: Headlines | None, since: str | None) -> str | None:
+    if current.published_plans is None:
+        return None
+    now = current.published_plans
+    of = f" ({now:,} of the {current.asked:,} asked)" if current.asked else ""
+    change = judge(now, None if previous is None else previous.published_plans, since=since, higher_is_better=True)
+    if change is None:
+        return f"{_plural(now, 'commissioner has', 'commissioners have')} published a plan{of}."
+    if change.judgement == SAME:
+        return f"No change since {since} in the number of commissioners with a published plan{of}."
+    more = now - (previous.published_plans or 0)  # type: ignore[union-attr]
+    if more > 0:
         return (
-            f"{_plural(change, 'more commissioner', 'more commissioners')} published plans this quarter "
-            f"({now:,} in all)."
+            f"{_plural(more, 'more commissioner has', 'more commissioners have')} a published plan than in {since}{of}."
         )
     return (
-        f"{_plural(-change, 'fewer commissioner has', 'fewer commissioners have')} a published plan "
-        f"than last quarter ({now:,} in all)."
+        f"{_plural(-more, 'fewer commissioner has', 'fewer commissioners have')} a published plan than in {since}{of}."
     )
 
 
-def _points_change(now: float | None, before: float | None, what: str) -> str | None:
-    if now is None:
+def _repeats(current: Headlines, since: str | None) -> str | None:
+    if since is None or current.is_open or current.repeat_non_responders is None:
         return None
-    if before is None:
-        return f"{what.capitalize()}: {now:.1f}%."
-    change = round(now - before, 1)
-    if change == 0:
-        return f"{what.capitalize()}: {now:.1f}%, no change since last quarter."
-    direction = "up" if change > 0 else "down"
-    return f"{what.capitalize()}: {now:.1f}%, {direction} {abs(change):.1f} points since last quarter."
-
-
-def summarise(current: Headlines, previous: Headlines | None) -> list[str]:
-    """The sentences, most important first; a first quarter says there is nothing to compare with."""
-    sentences = []
-    if previous is None:
-        sentences.append(
-            f"{current.quarter} is the first quarter with data, so there is nothing to compare it with yet."
-        )
-        if current.published_plans is not None:
-            sentences.append(
-                f"{_plural(current.published_plans, 'commissioner has', 'commissioners have')} published plans."
-            )
-    elif current.published_plans is not None and previous.published_plans is not None:
-        sentences.append(_published_change(current.published_plans, previous.published_plans))
     if current.repeat_non_responders:
-        sentences.append(
-            f"{_plural(current.repeat_non_responders, 'commissioner has', 'commissioners have')} "
-            "not responded twice running."
+        return (
+            f"{_plural(current.repeat_non_responders, 'commissioner', 'commissioners')} asked sent no return "
+            f"in this wave nor in {since}."
         )
-    elif current.repeat_non_responders == 0 and previous is not None:
-        sentences.append("Every commissioner responded in at least one of the last two quarters.")
-    if current.carer_responses is not None:
-        before = previous.carer_responses if previous else None
-        tail = "" if before is None else f" (last quarter: {before:,})"
-        sentences.append(f"{_plural(current.carer_responses, 'carer', 'carers')} answered the survey{tail}.")
-    for now_pct, before_pct, what in (
-        (current.satisfied_pct, previous.satisfied_pct if previous else None, "carers satisfied with support"),
-        (current.had_break_pct, previous.had_break_pct if previous else None, "carers who had a break"),
+    return f"No commissioner asked missed both this wave and {since}."
+
+
+def _carers(current: Headlines, previous: Headlines | None, since: str | None) -> str | None:
+    if current.carer_responses is None:
+        return None
+    tail = (
+        ""
+        if since is None or previous is None or previous.carer_responses is None
+        else (f" ({previous.carer_responses:,} in {since})")
+    )
+    return f"{_plural(current.carer_responses, 'carer', 'carers')} answered the survey{tail}."
+
+
+def _measure(current: Headlines, previous: Headlines | None, since: str | None, name: str, what: str) -> str | None:
+    now = getattr(current, f"{name}_pct")
+    if formats.missing(now):
+        return None
+    sentence = f"{what.capitalize()}: {formats.percent(now)}"
+    if previous is None:
+        return sentence + "."
+    change = judge(
+        now,
+        getattr(previous, f"{name}_pct"),
+        since=since,
+        higher_is_better=True,
+        unit="points",
+        half_widths=(
+            half_width(getattr(current, f"{name}_lower"), getattr(current, f"{name}_upper")),
+            half_width(getattr(previous, f"{name}_lower"), getattr(previous, f"{name}_upper")),
+        ),
+    )
+    if change is None:
+        return sentence + "."
+    if change.judgement in (SAME, UNCLEAR):
+        return f"{sentence}, {change.delta} since {since}: {change.judgement} (within the 95% interval)."
+    return f"{sentence}, {change.delta} since {since}: {change.judgement}."
+
+
+def summarise(current: Headlines, previous: Headlines | None, quarter_name: str, since: str | None) -> list[str]:
+    """The sentences, most important first; a first wave says there is nothing to compare it with."""
+    sentences = []
+    if since is None:
+        sentences.append(f"{quarter_name} is the first wave of its series, so there is nothing to compare it with.")
+    for sentence in (
+        _returns(current),
+        _published(current, previous, since),
+        _repeats(current, since),
+        _carers(current, previous, since),
+        _measure(current, previous, since, "satisfied", "carers satisfied with support"),
+        _measure(current, previous, since, "had_break", "carers who had a break"),
     ):
-        sentence = _points_change(now_pct, before_pct, what)
         if sentence:
             sentences.append(sentence)
     return sentences

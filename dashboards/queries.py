@@ -32,6 +32,25 @@ def periods(survey_code: str, version: tuple, published_only: bool = False) -> l
     ].tolist()
 
 
+@st.cache_data(show_spinner=False)
+def wave_series(survey_code: str, period: str, version: tuple) -> dict:
+    """The wave's place in its series (int_wave_series): `previous_period` (None for a first wave) and
+    `is_open` (still taking answers, so its non-response is not yet a finding)."""
+    found = _read(
+        "select previous_period, is_open, opens, closes from int_wave_series where survey_code = ? and period = ?",
+        [survey_code, period],
+    )
+    if found.empty:
+        return {"previous_period": None, "is_open": False, "opens": None, "closes": None}
+    row = found.iloc[0]
+    return {
+        "previous_period": None if pd.isna(row["previous_period"]) else row["previous_period"],
+        "is_open": bool(row["is_open"]),
+        "opens": row["opens"],
+        "closes": row["closes"],
+    }
+
+
 # The commissioner filters as bound parameters: region ('none' = no region) and organisation type,
 # None meaning all. The per-commissioner marts carry region_code and type for this.
 COMMISSIONER_FILTER = "(? is null or coalesce(region_code, 'none') = ?) and (? is null or type = ?)"
@@ -79,7 +98,7 @@ def plan_status_league(period: str, region: str | None, org_type: str | None, ve
 def repeat_non_responders(period: str, region: str | None, org_type: str | None, version: tuple) -> pd.DataFrame:
     # region and type come from the wave's commissioners (a left join keeps everyone when unfiltered)
     return _read(
-        'select n.org_code, n.org_name as name, n.previous_org_codes as "answered for it before" '
+        "select n.org_code, n.org_name as name, c.type, c.region_name, n.previous_org_codes "
         "from mart_repeat_non_responders as n left join mart_plan_status_by_commissioner as c "
         "on c.period = n.period and c.org_code = n.org_code "
         f"where n.survey_code = 'commissioner_return' and n.period = ? and {COMMISSIONER_FILTER} order by name",

@@ -12,13 +12,24 @@ from decimal import Decimal
 
 import pandas as pd
 
+import settings
 from pipelines.outreach.periods import FINANCIAL_YEAR, QUARTER
 
 NO_ANSWERS = "no answers yet"
-SUPPRESSED = "suppressed: fewer than 5"
+SUPPRESSED = "{suppressed}"  # filled in by `words`: the threshold is a setting
 NOT_ASKED = "not asked"
 NOT_APPLICABLE = "not applicable"
 NOT_REPORTED = "not reported"
+
+
+def suppressed() -> str:
+    """'suppressed: fewer than 5', with the threshold this installation suppresses below."""
+    return f"suppressed: fewer than {settings.current().suppression_threshold}"
+
+
+def words(empty: str) -> str:
+    """The words for a missing value, with `{suppressed}` filled in."""
+    return empty.replace(SUPPRESSED, suppressed()) if SUPPRESSED in empty else empty
 
 
 def missing(value: object) -> bool:
@@ -33,23 +44,23 @@ def missing(value: object) -> bool:
 
 def count(value: object, empty: str = NOT_APPLICABLE) -> str:
     """A whole number with thousands separators: 1250.0 -> '1,250'."""
-    return empty if missing(value) else f"{round(float(value)):,}"  # type: ignore[arg-type]
+    return words(empty) if missing(value) else f"{round(float(value)):,}"  # type: ignore[arg-type]
 
 
 def pounds(value: object, empty: str = NOT_REPORTED) -> str:
     """Money to the pound with separators: 1255000 -> '£1,255,000'."""
-    return empty if missing(value) else f"£{round(float(value)):,}"  # type: ignore[arg-type]
+    return words(empty) if missing(value) else f"£{round(float(value)):,}"  # type: ignore[arg-type]
 
 
 def percent(value: object, empty: str = SUPPRESSED, decimals: int = 1) -> str:
     """A percentage to one decimal: 37.0 -> '37.0%'."""
-    return empty if missing(value) else f"{float(value):.{decimals}f}%"  # type: ignore[arg-type]
+    return words(empty) if missing(value) else f"{float(value):.{decimals}f}%"  # type: ignore[arg-type]
 
 
 def points(value: object, empty: str = NOT_APPLICABLE) -> str:
     """A difference of percentages, signed: 12.5 -> '+12.5 points'."""
     if missing(value):
-        return empty
+        return words(empty)
     number = float(value)  # type: ignore[arg-type]
     word = "point" if abs(number) == 1 else "points"
     return f"{number:+.1f} {word}" if number else f"0.0 {word}"
@@ -57,13 +68,13 @@ def points(value: object, empty: str = NOT_APPLICABLE) -> str:
 
 def decimal(value: object, empty: str = NOT_APPLICABLE, decimals: int = 1) -> str:
     """A score or rating on its own scale: 2.0 -> '2.0'."""
-    return empty if missing(value) else f"{float(value):.{decimals}f}"  # type: ignore[arg-type]
+    return words(empty) if missing(value) else f"{float(value):.{decimals}f}"  # type: ignore[arg-type]
 
 
 def day(value: object, empty: str = NOT_APPLICABLE) -> str:
     """A date without a time: 2013-04-01 00:00:00 -> '1 April 2013'."""
     if missing(value):
-        return empty
+        return words(empty)
     if isinstance(value, str):
         value = pd.Timestamp(value)
     if isinstance(value, datetime | pd.Timestamp):
@@ -75,23 +86,23 @@ def day(value: object, empty: str = NOT_APPLICABLE) -> str:
 def moment(value: object, empty: str = NOT_APPLICABLE) -> str:
     """A date and time to the minute, for when something happened: '2 December 2026 at 14:05'."""
     if missing(value):
-        return empty
+        return words(empty)
     stamp = pd.Timestamp(value)  # type: ignore[arg-type]
     return f"{stamp.day} {stamp:%B %Y} at {stamp:%H:%M}"
 
 
 def yes_no(value: object, empty: str = NOT_APPLICABLE) -> str:
-    return empty if missing(value) else ("Yes" if value else "No")
+    return words(empty) if missing(value) else ("Yes" if value else "No")
 
 
 def text(value: object, empty: str = NOT_APPLICABLE) -> str:
-    return empty if missing(value) or str(value) == "" else str(value)
+    return words(empty) if missing(value) or str(value) == "" else str(value)
 
 
 def number(value: object, empty: str = NOT_APPLICABLE) -> str:
     """A number of unknown kind: whole numbers without a decimal point, others to one decimal."""
     if missing(value):
-        return empty
+        return words(empty)
     if isinstance(value, int | Decimal) or float(value).is_integer():  # type: ignore[arg-type]
         return count(value, empty)
     return decimal(value, empty)

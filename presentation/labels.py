@@ -25,11 +25,11 @@ def _file() -> dict:
 
 
 def column(name: str) -> Column:
-    """The column's entry; a column missing from the file is a mistake a test finds (`known_column`),
-    and meanwhile reads as its name in words rather than in snake_case."""
+    """The column's entry. A heading already in words (a page's own column, "England (wave)") is kept
+    as it is; a snake_case name the file does not know reads as words, and the text test finds it."""
     entry = _file()["columns"].get(name)
     if entry is None:
-        return Column(name.replace("_", " ").capitalize(), "text")
+        return Column(name.replace("_", " ").capitalize() if SNAKE_CASE.fullmatch(name) else name, "text")
     return Column(**entry)
 
 

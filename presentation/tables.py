@@ -18,10 +18,18 @@ def _named(kind: str) -> Callable[[object, str], str]:
     return lambda value, empty: empty if formats.missing(value) else labels.value(kind, value)
 
 
+def _items(value: object) -> list:
+    """A list cell (a Python list, or an array from DuckDB) as a list; anything else as no items."""
+    return [] if not hasattr(value, "__iter__") or isinstance(value, str) else list(value)
+
+
 def _themes(value: object, empty: str) -> str:
-    """A comment's themes (a list, or an array from DuckDB), named and joined; none found says so."""
-    themes = [] if not hasattr(value, "__iter__") or isinstance(value, str) else list(value)
-    return ", ".join(labels.value("theme", theme) for theme in themes) or empty
+    """A comment's themes, named and joined; none found says so."""
+    return ", ".join(labels.value("theme", theme) for theme in _items(value)) or empty
+
+
+def _list(value: object, empty: str) -> str:
+    return ", ".join(str(item) for item in _items(value)) or (value if isinstance(value, str) and value else empty)
 
 
 def _rating_name(value: object, empty: str) -> str:
@@ -42,6 +50,7 @@ FORMATS: dict[str, Callable[[object, str], str]] = {
     "yes_no": formats.yes_no,
     "period": lambda value, empty: empty if formats.missing(value) else formats.period_name(str(value)),
     "themes": _themes,
+    "list": _list,
     "rating_name": _rating_name,
     **{
         kind: _named(kind)
@@ -56,9 +65,12 @@ FORMATS: dict[str, Callable[[object, str], str]] = {
             "breakdown",
             "measure",
             "theme",
+            "survey",
         )
     },
 }
+# formats whose values arrive as numbers, dates or booleans: a string in their column is already words
+WRITTEN_AS_NUMBERS = {"count", "pounds", "percent", "points", "rating", "number", "date", "moment", "yes_no"}
 DEFAULT_EMPTY = {
     "pounds": formats.NOT_REPORTED,
     "percent": formats.SUPPRESSED,
@@ -66,9 +78,14 @@ DEFAULT_EMPTY = {
 
 
 def cell(column: str, value: object) -> str:
-    """One value of a mart's column as people read it."""
+    """One value of a mart's column as people read it; text is already for people and is kept, so a
+    table a page has put together ("suppressed: fewer than 5" beside numbers) can be passed again."""
     entry = labels.column(column)
-    empty = entry.empty if entry.empty is not None else DEFAULT_EMPTY.get(entry.format, formats.NOT_APPLICABLE)
+    if isinstance(value, str) and entry.format in WRITTEN_AS_NUMBERS:
+        return value
+    empty = formats.words(
+        entry.empty if entry.empty is not None else DEFAULT_EMPTY.get(entry.format, formats.NOT_APPLICABLE)
+    )
     return FORMATS[entry.format](value, empty)
 
 

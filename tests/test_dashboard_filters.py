@@ -24,10 +24,11 @@ def _app(path) -> AppTest:
 
 
 def _north_east_by_hand(path, period):
-    """Claims and answers of the North East's PCTs, counted here row by row (not by the mart's SQL)."""
+    """Claims and answers of the North East's PCTs that answered and were rated (the headline's one
+    base), counted here row by row (not by the mart's SQL)."""
     con = connect(path)
     rows = con.execute(
-        "select org_code, responded, claims_engagement from mart_plan_status_by_commissioner "
+        "select org_code, responded and ratings > 0, claims_engagement from mart_coproduction_gap "
         "where period = ? and parent_code = ?",
         [period, NORTH_EAST],
     ).fetchall()
@@ -49,8 +50,9 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
     assert commissioners == pcts == 12
     assert any(f"North East SHA, all types: {pcts} commissioners" in m.value for m in at.markdown)
     shares = at.dataframe[0].value  # counts by status over the region only: they add up to its PCTs
-    assert shares["commissioners"].sum() == pcts
-    assert shares.loc[shares["status"] == "No response", "commissioners"].iloc[0] == pcts - answered
+    assert shares["Commissioners"].astype(int).sum() == pcts
+    not_answered = shares.loc[shares["Plan status"] == "No response", "Commissioners"].iloc[0]
+    assert int(not_answered) <= pcts - answered  # those that answered but were not rated are not in `answered`
 
     at.switch_page("dashboards/pages/coproduction_gaps.py").run()
     assert not at.exception, at.exception
@@ -58,7 +60,7 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
     assert any(f"North East SHA, all types: {pcts} commissioners" in m.value for m in at.markdown)
     claim = at.metric[0]
     assert claim.value == f"{100 * claiming / answered:.1f}%"
-    assert f"{claiming} of the {answered} commissioners that answered" in claim.proto.help
+    assert f"of the {answered} commissioners that answered and were rated" in claim.proto.help
     assert len(at.dataframe[0].value) == pcts  # the "every commissioner" table holds only the region's
 
 

@@ -23,8 +23,8 @@ def _one_return_without_money(con) -> None:
 def test_the_pack_says_none_reported_rather_than_nan_pounds(con):
     _one_return_without_money(con)
     figures = {f.label: f.value for f in money_section(con, "2026-Q3").figures}
-    assert figures["Reported actual spend"] == "none reported"
-    assert figures["Reported allocation for breaks"] == "none reported"
+    assert figures["Actual spend"] == "none reported"
+    assert figures["Allocation for breaks"] == "none reported"
 
 
 def test_a_first_wave_does_not_claim_everyone_answered_it_or_the_one_before(app_env, db_path, con):

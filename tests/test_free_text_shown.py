@@ -107,7 +107,8 @@ def marked_up(db_path):
     con = connect(db_path)
     wave = ensure_wave(con, "carer_experience", "2024-Q1")
     said = f"{LINK} for a break {SCRIPT}"
-    land(con, "carer_experience", [{"AREA": "E06000001", "DIFFERENCE": said}], source="file", wave_id=wave)
+    # five comments from one area: a quote is taken only from waves and areas at the threshold
+    land(con, "carer_experience", [{"AREA": "E06000001", "DIFFERENCE": said}] * 5, source="file", wave_id=wave)
     action = add_action(con, "More breaks", "<b>Lead</b>", date(2024, 6, 30), "**all** carers")
     add_update(con, action, "2024-Q1", "amber", f"Delayed {SCRIPT}", None, "board1")
     con.close()
@@ -122,7 +123,7 @@ def test_the_review_page_shows_a_carers_words_as_written(app_env, marked_up):
     at.run()
     assert not at.exception
     quote = MARKDOWN.render(next(m.value for m in at.markdown if m.value.startswith(">")))
-    assert tags(quote) == ["blockquote", "p"] and shown_text(quote) == f"{said} (breaks)"
+    assert tags(quote) == ["blockquote", "p"] and shown_text(quote) == f"{said} (Breaks)"
 
 
 def test_the_action_plan_page_shows_owner_and_measure_as_written(app_env, marked_up):

@@ -62,5 +62,5 @@ def test_the_public_page_lists_a_published_wave_and_never_an_unpublished_one(app
         str(ROOT / "dashboards/pages/public_results.py"), default_timeout=60
     ).run()  # nobody signed in
     assert not at.exception
-    assert [o for o in at.selectbox(key="public_results_wave").options] == ["2011-Q3"]
+    assert [o for o in at.selectbox(key="public_results_wave").options] == ["2011-12 Q2 (July to September 2011)"]
     assert len(at.dataframe[0].value) == 151

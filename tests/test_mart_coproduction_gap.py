@@ -1,7 +1,9 @@
 """Co-production categories and headlines on hand-made claims and ratings; answers worked out by hand."""
 
+from datetime import date
+
 from pipelines.landing.land import land
-from pipelines.outreach.waves import ensure_wave
+from pipelines.outreach.waves import ensure_wave, open_wave
 
 ORGS = [("TESTCO1", "First test carers' centre (fictional)"), ("TESTCO2", "Second test carers' centre (fictional)")]
 
@@ -9,7 +11,8 @@ ORGS = [("TESTCO1", "First test carers' centre (fictional)"), ("TESTCO2", "Secon
 def _setup(con):
     for code, name in ORGS:
         con.execute("insert into organisations (code, name, type) values (?, ?, 'carers_org')", [code, name])
-    returns = ensure_wave(con, "commissioner_return", "2024-Q1")
+    asked = ["QE1", "QOP", "QT1", "QHL", "QUE"]
+    returns = open_wave(con, "commissioner_return", "2024-Q1", date(2024, 1, 1), date(2024, 3, 31), asked)
     ratings = ensure_wave(con, "org_rating", "2024-Q1")
     claims = {"QE1": "Y", "QOP": "Y", "QT1": "N", "QHL": "Y"}  # QUE sends no return
     land(
@@ -70,14 +73,25 @@ def test_categories_follow_the_claim_and_the_median_rating(con):
     ]
 
 
-def test_headlines_and_the_gap_in_points(con):
+def test_the_2011_reading_keeps_its_two_bases(con):
     _setup(con)
     row = con.execute(
-        "select responders, claiming, claiming_pct, rated, not_engaged, not_engaged_pct, gap_points "
+        "select responders, claiming, claiming_pct, rated, not_engaged, not_engaged_pct, report_gap_points "
         "from mart_coproduction_headlines where period = '2024-Q1'"
     ).fetchall()[0]
-    # 3 of the 4 that answered claim (75%); 1 of the 4 rated got only zeros (25%); gap 75 - 25 = 50 points
+    # 3 of the 4 that answered claim (75%); 1 of the 4 rated got only zeros (25%); 75 - 25 = 50 points
     assert row == (4, 3, 75.0, 4, 1, 25.0, 50.0)
+
+
+def test_the_headline_gap_counts_one_base_those_that_answered_and_were_rated(con):
+    _setup(con)
+    row = con.execute(
+        "select answered_and_rated, both_claiming, both_claiming_pct, both_not_engaged, both_not_engaged_pct, "
+        "gap_points from mart_coproduction_headlines where period = '2024-Q1'"
+    ).fetchall()[0]
+    # answered and rated: QE1, QOP, QT1 (QHL is unrated, QUE sent no return). Of these 3, QE1 and QOP
+    # claim (66.7%) and QE1 got only zeros (33.3%): the gap is 2 - 1 = 1 of 3, 33.3 points
+    assert row == (3, 2, 66.7, 1, 33.3, 33.3)
 
 
 def test_disputed_evidence_is_redacted(con):

@@ -1,11 +1,12 @@
 """The region and organisation-type filters of the commissioner dashboards, on hand-made returns.
 
 Every expected share is worked out by hand in the comments, from the ICBs of 2024-Q1 (42, each under
-one of 7 NHS regions) and one council that filed a return (a council has no region).
+one of 7 NHS regions, all of them asked) and one council that filed a return (a council has no region).
 """
 
 from pipelines.landing.land import land
-from pipelines.outreach.waves import ensure_wave
+from pipelines.outreach.periods import parse_period
+from pipelines.outreach.waves import ensure_wave, open_wave, organisations_in
 
 NORTH_WEST = "Y62"  # NHS North West region: the ICBs QE1, QOP and QYG
 MIDLANDS = "Y60"  # NHS Midlands region: QT1 and QHL among its 11 ICBs
@@ -13,7 +14,9 @@ COUNCIL = "E06000001"  # Hartlepool
 
 
 def _returns(con, answers):
-    wave = ensure_wave(con, "commissioner_return", "2024-Q1")
+    quarter = parse_period("2024-Q1")
+    asked = organisations_in(con, "ICB", quarter)
+    wave = open_wave(con, "commissioner_return", quarter.label, quarter.start, quarter.end, asked)
     rows = [
         {"COMMISSIONER": c, "PLANSTATUS": s, "WORKSWITH": w} | ({"PUBDATE": "2024-02-01"} if s == "PUB" else {})
         for c, s, w in answers
@@ -125,7 +128,7 @@ def _coproduction(con):
 def _headlines(con, region, org_type):
     return con.execute(
         "select commissioners, responders, claiming, claiming_pct, rated, not_engaged, "
-        "not_engaged_pct, gap_points from coproduction_headlines(?, ?) where period = '2024-Q1'",
+        "not_engaged_pct, report_gap_points from coproduction_headlines(?, ?) where period = '2024-Q1'",
         [region, org_type],
     ).fetchall()[0]
 

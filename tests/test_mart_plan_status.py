@@ -1,37 +1,55 @@
 """Plan status and repeat non-responders on hand-made returns; answers worked out by hand."""
 
 from pipelines.landing.land import land
-from pipelines.outreach.waves import ensure_wave
+from pipelines.outreach.periods import parse_period
+from pipelines.outreach.waves import ensure_wave, open_wave
 
 
-def _returns(con, period, rows):
-    wave = ensure_wave(con, "commissioner_return", period)
+def _returns(con, period, rows, asked=None):
+    if asked is None:
+        wave = ensure_wave(con, "commissioner_return", period)
+    else:
+        found = parse_period(period)
+        wave = open_wave(con, "commissioner_return", period, found.start, found.end, asked)
     land(con, "commissioner_return", [{"WORKSWITH": "N", **r} for r in rows], source="file", wave_id=wave)
     return wave
 
 
-def test_shares_use_both_denominators_and_count_non_responders(con):
-    # 2024-Q1: the 42 ICBs existed; 3 answered: 1 published, 2 will publish; 39 did not answer
-    _returns(
-        con,
-        "2024-Q1",
-        [
-            {"COMMISSIONER": "QE1", "PLANSTATUS": "PUB", "PUBDATE": "2024-02-01"},
-            {"COMMISSIONER": "QOP", "PLANSTATUS": "WILL"},
-            {"COMMISSIONER": "QT1", "PLANSTATUS": "WILL"},
-        ],
-    )
-    rows = con.execute(
+ANSWERS = [
+    {"COMMISSIONER": "QE1", "PLANSTATUS": "PUB", "PUBDATE": "2024-02-01"},
+    {"COMMISSIONER": "QOP", "PLANSTATUS": "WILL"},
+    {"COMMISSIONER": "QT1", "PLANSTATUS": "WILL"},
+]
+
+
+def _shares(con, period="2024-Q1"):
+    return con.execute(
         "select status, commissioners, pct_of_all, pct_of_responders from mart_plan_status "
-        "where period = '2024-Q1' order by sort_order"
+        "where period = ? order by sort_order",
+        [period],
     ).fetchall()
-    assert rows == [
-        ("PUB", 1, 2.4, 33.3),
-        ("WILL", 2, 4.8, 66.7),
+
+
+def test_shares_use_both_denominators_and_count_non_responders(con):
+    # 2024-Q1: 8 of the 42 ICBs were asked; 3 answered: 1 published, 2 will publish; 5 did not answer
+    others = con.execute(
+        "select code from organisations where type = 'ICB' and code not in ('QE1', 'QOP', 'QT1') order by code limit 5"
+    ).fetchall()
+    _returns(con, "2024-Q1", ANSWERS, asked=["QE1", "QOP", "QT1", *(code for (code,) in others)])
+    assert _shares(con) == [
+        ("PUB", 1, 12.5, 33.3),
+        ("WILL", 2, 25.0, 66.7),
         ("NOUPD", 0, 0.0, 0.0),
         ("NONE", 0, 0.0, 0.0),
-        ("no_response", 39, 92.9, None),
+        ("no_response", 5, 62.5, None),
     ]
+
+
+def test_commissioners_never_asked_are_not_counted_as_not_responding(con):
+    # a wave made by importing a file has no scope: the other 39 ICBs that existed were never asked
+    _returns(con, "2024-Q1", ANSWERS)
+    assert _shares(con)[-1] == ("no_response", 0, 0.0, None)
+    assert _shares(con)[0] == ("PUB", 1, 33.3, 33.3)
 
 
 def test_a_revised_return_counts_once_in_its_latest_version(con):

@@ -1,7 +1,8 @@
--- The national carer measures for the quarter (all areas) beside England's nearest published value.
+-- The national carer measures for the quarter (all areas) beside England's nearest published value
+-- (same_year: published for the year the quarter falls in).
 -- Parameter: $quarter. Values are null where suppressed (fewer respondents than the threshold).
 with local as (
-    select measure, value, ci_lower, ci_upper, base, suppressed
+    select measure, value, ci_lower, ci_upper, base, suppressed, unit
     from mart_carer_experience
     where period = $quarter and breakdown = 'all'
         and measure in (
@@ -11,7 +12,7 @@ with local as (
 ),
 
 final as (
-    select l.*, b.published_value as england, b.published_wave as england_wave
+    select l.*, b.published_value as england, b.published_wave as england_wave, b.same_year
     from local as l
     left join mart_carer_experience_benchmarks as b
         on b.period = $quarter and b.measure = l.measure and b.area = 'england'

@@ -11,6 +11,8 @@ from dashboards.database import cursor
 from dashboards.ui.access import require_role
 from dashboards.ui.components import escape_markdown
 from pipelines.action_plan import RAGS, add_update, history
+from presentation.formats import period_name
+from presentation.tables import for_people
 
 user = require_role("board", "administrator")
 st.title("Action plan")
@@ -24,7 +26,7 @@ if actions.empty:
 quarters = [r[0] for r in con.execute("select distinct period from waves order by period desc").fetchall()] or [
     "2011-Q2"
 ]
-quarter = st.selectbox("Quarter", quarters, key="action_plan_quarter")
+quarter = st.selectbox("Quarter", quarters, key="action_plan_quarter", format_func=period_name)
 titles = dict(zip(actions["title"], actions["action_id"], strict=False))
 title = st.selectbox("Action", list(titles), key="action_plan_action")
 action_id = int(titles[title])
@@ -52,8 +54,9 @@ with st.form("action_plan_update", clear_on_submit=True):
             st.success("Update saved.")
 
 st.subheader("History of this action")
-st.dataframe(history(con, action_id), hide_index=True)
-st.subheader(f"All actions at the end of {escape_markdown(quarter)}")  # a wave may have a name of its own
+st.dataframe(for_people(history(con, action_id)), hide_index=True)
+st.subheader(f"All actions at the end of {escape_markdown(period_name(quarter))}")  # a wave may have a name of its own
 st.dataframe(
-    action_status(con, quarter)[["title", "owner", "target_date", "rag", "overdue", "quarter"]], hide_index=True
+    for_people(action_status(con, quarter), ["title", "owner", "target_date", "rag", "overdue", "quarter"]),
+    hide_index=True,
 )

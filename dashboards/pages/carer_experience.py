@@ -4,13 +4,15 @@ Reads mart_carer_experience (values, bases, 95% intervals, suppression) and
 mart_carer_experience_benchmarks (England's and the council's published values, nearest wave).
 """
 
+import pandas as pd
 import streamlit as st
 
 import surveys
+from board.sections import published_words
 from dashboards import queries
 from dashboards.ui.components import SUPPRESSION_NOTE, open_dashboard, table
 from dashboards.ui.maps import hex_map
-from presentation import charts
+from presentation import charts, formats
 
 MEASURES = {
     "carer_quality_of_life": "Quality of life score (0-12)",
@@ -52,23 +54,26 @@ bench = queries.benchmarks(period, version)
 england = bench[bench["area"] == "england"].set_index("measure")
 council = bench[bench["area"] == area].set_index("measure")
 rows = chosen[chosen["measure"].isin(MEASURES)].merge(
-    overall[["measure", "value"]].rename(columns={"value": "all areas"}), on="measure"
+    overall[["measure", "value"]].rename(columns={"value": "all_areas"}), on="measure"
 )
 rows["measure_name"] = rows["measure"].map(MEASURES)
-rows["England (wave)"] = rows["measure"].map(
-    lambda m: (
-        f"{england.loc[m, 'published_value']} ({england.loc[m, 'published_wave']})"
-        if m in england.index
-        else "not published"
-    )
-)
-rows["council published (wave)"] = rows["measure"].map(
-    lambda m: f"{council.loc[m, 'published_value']} ({council.loc[m, 'published_wave']})" if m in council.index else ""
+
+
+def published(found: pd.DataFrame, measure: str) -> str:
+    if measure not in found.index:
+        return "not published"
+    row = found.loc[measure]
+    return published_words(row["published_value"], row["published_wave"], row["same_year"])
+
+
+rows["England"] = rows["measure"].map(lambda m: published(england, m))
+rows["Council's published value"] = rows["measure"].map(
+    lambda m: published(council, m) if area != "all" else "not applicable"
 )
 shown = rows[
-    ["measure_name", "value", "ci_lower", "ci_upper", "base", "all areas", "England (wave)", "council published (wave)"]
+    ["measure_name", "value", "ci_lower", "ci_upper", "base", "all_areas", "England", "Council's published value"]
 ]
-table(shown.fillna({"value": "suppressed"}), f"carer-experience-{period}-{area}", "carer_experience_table")
+table(shown, f"carer-experience-{period}-{area}", "carer_experience_table")
 st.caption(
     "Base: the usable answers (answers such as “not received any support” are left out of it). "
     "95% interval: Wilson for percentages, mean ± 1.96 sd/√n for the score. " + SUPPRESSION_NOTE
@@ -85,7 +90,7 @@ groups = groups[groups["measure"] == measure]
 labels = {o.code: o.label for o in surveys.load("carer_experience").question(GROUPS[breakdown]).options}
 groups = groups.assign(group=groups["group_code"].map(labels))
 st.altair_chart(charts.carer_groups(groups, measure))
-st.caption("Groups with fewer than 5 answers have no bar: they are suppressed.")
+st.caption(f"Groups without a bar are {formats.suppressed()}, or shown blank to protect one that is.")
 
 trend = queries.carer_trend(version)
 st.subheader("All areas, over waves")
@@ -103,4 +108,4 @@ for outcome in surveys.outcomes():
     st.markdown(f"**{outcome['title']}**")
     for code, label in outcome["measures"].items():
         value = values["value"].get(code)
-        st.write(f"- {label}: {'suppressed' if value is None or value != value else f'{value:.1f}%'}")
+        st.write(f"- {label}: {formats.percent(value)}")

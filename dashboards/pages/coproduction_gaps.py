@@ -5,6 +5,7 @@ Reads coproduction_headlines (over the region/type filter), mart_coproduction_ga
 
 import streamlit as st
 
+from board.sections import gap_figures, gap_sentences
 from dashboards import queries
 from dashboards.ui.components import empty_state, filter_note, open_commissioner_dashboard, table
 from presentation import charts
@@ -21,18 +22,11 @@ if not filter_note(chosen, int(head["commissioners"])):
 if not head["responders"] and not head["rated"]:
     empty_state("return or rating for this quarter")
     st.stop()
-left, middle, right = st.columns(3)
-left.metric(
-    "Claim to work with carers' organisations",
-    f"{head['claiming_pct']:.1f}%",
-    help=f"{head['claiming']} of the {head['responders']} commissioners that answered.",
-)
-middle.metric(
-    "Judged not engaged at all",
-    f"{head['not_engaged_pct']:.1f}%",
-    help=f"{head['not_engaged']} of the {head['rated']} commissioners rated: every rating was 0.",
-)
-right.metric("Gap", f"{head['gap_points']:.1f} points", help="The first figure minus the second.")
+for column, figure in zip(st.columns(3), gap_figures(head), strict=True):
+    column.metric(figure.label, figure.value, help=figure.note)
+headline, report_reading = gap_sentences(head)
+st.write(headline)
+st.caption(report_reading)
 
 gap = queries.coproduction_gap(period, chosen.region, chosen.org_type, version)
 st.altair_chart(charts.coproduction(gap))

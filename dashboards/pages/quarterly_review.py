@@ -13,6 +13,7 @@ from board.review_types import Review, Section
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
 from dashboards.ui.components import escape_markdown
+from presentation.formats import period_name
 
 user = require_role("board", "administrator")
 st.title("Quarterly review")
@@ -23,7 +24,7 @@ quarters = [r[0] for r in con.execute("select distinct period from waves order b
 if not quarters:
     st.info("There is nothing to review yet: no survey wave has been opened.")
     st.stop()
-quarter = st.selectbox("Quarter", quarters, key="quarterly_review_quarter")
+quarter = st.selectbox("Quarter", quarters, key="quarterly_review_quarter", format_func=period_name)
 review: Review = build_review(con, quarter)
 
 
@@ -32,7 +33,16 @@ def show(section: Section) -> None:
     if section.intro:
         st.write(section.intro)
     for column, figure in zip(st.columns(max(len(section.figures), 1)), section.figures, strict=False):
-        column.metric(figure.label, figure.value, delta=figure.change, delta_color="off", help=figure.note)
+        change = figure.change
+        column.metric(
+            figure.label,
+            figure.value,
+            delta=change.words if change else None,
+            delta_color=change.colour if change else "off",
+            help=figure.note,
+        )
+    for line in section.lines:
+        st.write(escape_markdown(line))
     for chart in section.charts:
         st.altair_chart(chart)
     for caption, table in section.tables:
@@ -42,7 +52,7 @@ def show(section: Section) -> None:
         st.markdown("> " + f"{escape_markdown(quote.words)} ({quote.theme})".replace("\n", "\n> "))
 
 
-st.header("What changed this quarter", anchor="summary")
+st.header(f"What changed in {escape_markdown(review.quarter_name)}", anchor="summary")
 for sentence in review.summary:
     st.markdown(f"- {escape_markdown(sentence)}")
 for section in review.sections:

@@ -12,6 +12,8 @@ import streamlit as st
 from dashboards import queries
 from dashboards.ui.access import User, require_role
 from pipelines import exports
+from presentation.formats import period_name
+from presentation.tables import for_people
 
 SUPPRESSED = "suppressed"
 SUPPRESSION_NOTE = (
@@ -86,6 +88,7 @@ def wave_picker(survey_code: str, key: str, *, published_only: bool = False) -> 
         periods,
         "filter_period",
         key,
+        format_func=period_name,
         help="The survey wave. Your choice is kept as you move between pages.",
     )
 
@@ -172,10 +175,6 @@ def empty_state(what: str) -> None:
     )
 
 
-def percent(value) -> str:
-    return SUPPRESSED if value is None or pd.isna(value) else f"{value:.1f}%"
-
-
 def downloads(table: pd.DataFrame, name: str, key: str) -> None:
     """The table as CSV and as Excel, side by side, written by `pipelines.exports` so no cell runs as a formula."""
     left, right = st.columns(2)
@@ -189,6 +188,17 @@ def downloads(table: pd.DataFrame, name: str, key: str) -> None:
     )
 
 
-def table(frame: pd.DataFrame, name: str, key: str, **options) -> None:
-    st.dataframe(frame, hide_index=True, **options)
-    downloads(frame, name, key)
+def table(
+    frame: pd.DataFrame,
+    name: str,
+    key: str,
+    columns: list[str] | None = None,
+    *,
+    headings: dict[str, str] | None = None,
+    **options,
+) -> None:
+    """A mart's rows as people read them (`presentation.tables.for_people`: headings in words, every value
+    formatted), with the very same table to download, so the page and the spreadsheet never differ."""
+    shown = for_people(frame, columns, headings=headings)
+    st.dataframe(shown, hide_index=True, **options)
+    downloads(shown, name, key)

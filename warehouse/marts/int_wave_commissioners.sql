@@ -1,8 +1,9 @@
 -- int_wave_commissioners: one row per commissioner_return wave per commissioner that existed in it.
 -- Grain: wave_id x org_code. Inputs: waves, organisations (valid_from/valid_to), current returns.
--- The commissioners of a wave are its scope (wave_scope) when an administrator set one; otherwise
--- every NHS commissioner (PCT, CCG, ICB) valid on any day of the wave. A council (or any other body)
--- that filed a return counts too.
+-- The commissioners of a wave are those asked: its scope (wave_scope) when an administrator set one;
+-- otherwise those invited to it (invitations). An organisation that filed a return counts too, asked
+-- or not. Nobody else counts: a commissioner that existed but was never asked is not a non-responder
+-- (a wave made by importing a file, with no scope, counts only those that answered).
 -- region_code / region_name: the commissioner's region for the dashboards' filter, the nearest
 -- ancestor in organisations.parent_code that is an SHA or an NHS region (a PCT's parent is its SHA;
 -- a CCG's parent is its ICB, whose parent is the NHS region; an ICB's parent is the NHS region).
@@ -21,14 +22,11 @@ scoped as (
     where s.org_code is not null
 ),
 
-nhs as (
-    select w.wave_id, o.code as org_code
-    from waves_in_scope as w
-    inner join organisations as o
-        on o.type in ('PCT', 'CCG', 'ICB')
-        and (o.valid_from is null or o.valid_from <= w.closes)
-        and (o.valid_to is null or o.valid_to >= w.opens)
-    where w.wave_id not in (select wave_id from scoped)
+invited as (
+    select distinct i.wave_id, i.org_code
+    from invitations as i
+    inner join waves_in_scope as w on w.wave_id = i.wave_id
+    where i.org_code is not null and i.wave_id not in (select wave_id from scoped)
 ),
 
 filed as (
@@ -62,7 +60,7 @@ final as (
     select distinct
         u.wave_id, w.period, w.published_at, u.org_code, o.name, o.type, o.parent_code,
         r.region_code, r.region_name, r.region_type
-    from (select * from scoped union select * from nhs union select * from filed) as u
+    from (select * from scoped union select * from invited union select * from filed) as u
     inner join waves_in_scope as w on w.wave_id = u.wave_id
     inner join organisations as o on o.code = u.org_code
     inner join regions as r on r.org_code = u.org_code

@@ -1,21 +1,13 @@
 -- mart_repeat_non_responders: organisations with no return this wave and none the wave before
--- (the previous period of the same survey), where "the same organisation" follows successions:
+-- (the previous wave of its series: int_wave_series), where "the same organisation" follows successions:
 -- a CCG whose predecessor PCT was asked last wave and did not answer counts as a repeat.
--- Grain: wave_id, org_code. Inputs: mart_non_response, int_org_lines, waves. No suppression (organisations).
+-- Grain: wave_id, org_code. Inputs: mart_non_response, int_org_lines, int_wave_series. No suppression
+-- (organisations).
 create or replace view mart_repeat_non_responders as
-with previous as (
-    select w.wave_id, (
-        select p.wave_id from waves as p
-        where p.survey_code = w.survey_code and p.period < w.period
-        order by p.period desc limit 1
-    ) as previous_wave_id
-    from waves as w
-),
-
-missing_now as (
+with missing_now as (
     select n.wave_id, n.survey_code, n.period, n.org_code, n.org_name, p.previous_wave_id
     from mart_non_response as n
-    inner join previous as p on p.wave_id = n.wave_id
+    inner join int_wave_series as p on p.wave_id = n.wave_id
     where not n.responded and p.previous_wave_id is not null
 ),
 
