@@ -27,7 +27,7 @@ from board.pack import to_html
 from board.review import build_review
 from dashboards.ui.access import User
 from pipelines.landing.land import land
-from pipelines.outreach.waves import ensure_wave
+from pipelines.outreach.waves import open_wave
 from presentation import labels
 from tests.conftest import ROOT
 from warehouse.connection import connect
@@ -41,10 +41,15 @@ MIN_PLOT_HEIGHT = 90  # pixels: three bars' rows; a collapsed chart is a line a 
 
 
 def _new_quarter(path, *, one_answer: bool) -> None:
-    """Waves of all three surveys opened for NEW_QUARTER; with `one_answer`, one answer lands in each."""
+    """Waves of all three surveys opened for NEW_QUARTER as an administrator opens them (every ICB and
+    carers' organisation asked); with `one_answer`, one answer lands in each."""
     con = connect(path)
-    waves = {survey: ensure_wave(con, survey, NEW_QUARTER) for survey in ("commissioner_return", "org_rating")}
-    waves["carer_experience"] = ensure_wave(con, "carer_experience", NEW_QUARTER)
+    asked = {
+        survey: [code for (code,) in con.execute("select code from organisations where type = ?", [kind]).fetchall()]
+        for survey, kind in (("commissioner_return", "ICB"), ("org_rating", "carers_org"))
+    } | {"carer_experience": []}
+    opens, closes = date(2026, 7, 1), date(2026, 9, 30)
+    waves = {survey: open_wave(con, survey, NEW_QUARTER, opens, closes, scope) for survey, scope in asked.items()}
     if one_answer:
         rater = con.execute("select min(code) from organisations where type = 'carers_org'").fetchall()[0][0]
         land(
@@ -121,7 +126,7 @@ def _run(page: str, choose: dict[str, str] | None = None) -> list[dict]:
     at.run()
     for key, option in (choose or {}).items():
         at.selectbox(key=key).select(option).run()
-    assert not at.exception, (page, at.exception)
+    assert not at.exception, (page, [(e.message, e.stack_trace[-6:]) for e in at.exception])
     return _drawn(at)
 
 
