@@ -107,5 +107,5 @@ def kpi_section(con: duckdb.DuckDBPyConnection, quarter: str, name: str) -> Sect
         "Each KPI against its target; RAG by rule: green meets the target, amber is short by no "
         "more than the KPI's margin, red is further off.",
         tables=[(f"KPIs in {name}", table)],
-        charts=[charts.kpi_small_multiples(values)],
+        charts=charts.kpi_charts(values),
     )

@@ -404,23 +404,19 @@ def rag_bar(counts: dict[str, int]) -> Drawn:
     )
 
 
-def kpi_small_multiples(values: pd.DataFrame) -> Drawn:
-    """One small chart per KPI: its value per quarter on its own scale (0 to 100 for a percentage, from 0
-    otherwise), each point marked with its RAG in colour, shape and a word, and the target as a horizontal
-    rule. `values` is mart_kpi_rag up to the quarter; one RAG legend under them all."""
-    charts = [_kpi_chart(kpi) for _, kpi in values.groupby("kpi_code", sort=True)]
-    return (
-        alt.concat(*charts, columns=2)
-        .resolve_scale(color="shared", shape="shared")
-        # small multiples keep their own size ("pad"): fitting a grid of charts to a width is not possible
-        .properties(
-            autosize=alt.AutoSizeParams(type="pad"), description="Each KPI quarter by quarter against its target."
-        )
-    )
+def kpi_charts(values: pd.DataFrame) -> list[Drawn]:
+    """One chart per KPI, each the page's width (a grid of them would not fit a phone): its value per
+    quarter on its own scale (0 to 100 for a percentage, from 0 otherwise), each point marked with its RAG
+    in colour, shape and a word, and the target as a horizontal rule. `values` is mart_kpi_rag up to the
+    quarter. Only the last chart has the RAG legend, so the pack has one."""
+    kpis = [kpi for _, kpi in values.groupby("kpi_code", sort=True)]
+    return [_kpi_chart(kpi, legend=index == len(kpis) - 1) for index, kpi in enumerate(kpis)]
 
 
-def _kpi_chart(kpi: pd.DataFrame) -> Drawn:
+def _kpi_chart(kpi: pd.DataFrame, *, legend: bool) -> Drawn:
     rag_names = labels.values("rag")
+    key = _legend() if legend else None
+    name = str(kpi["name"].iloc[0])
     data = kpi.assign(
         quarter=kpi["period"].map(lambda p: formats.period_name(str(p)).split(" (")[0]),
         rag_name=kpi["rag"].map(lambda r: formats.text(rag_names.get(r) if isinstance(r, str) else None, "no RAG")),
@@ -438,8 +434,8 @@ def _kpi_chart(kpi: pd.DataFrame) -> Drawn:
     line = base.mark_line(color="#505a5f").encode(y=y)
     points = base.mark_point(filled=True, size=70).encode(
         y=y,
-        color=alt.Color("rag_name:N", title=labels.column("rag").label, scale=category_scale("rag"), legend=_legend()),
-        shape=alt.Shape("rag_name:N", title=labels.column("rag").label, scale=_shape_scale("rag"), legend=_legend()),
+        color=alt.Color("rag_name:N", title=labels.column("rag").label, scale=category_scale("rag"), legend=key),
+        shape=alt.Shape("rag_name:N", title=labels.column("rag").label, scale=_shape_scale("rag"), legend=key),
         tooltip=[
             _tooltip("quarter", title="Quarter"),
             _tooltip("shown", title="Value"),
@@ -459,5 +455,9 @@ def _kpi_chart(kpi: pd.DataFrame) -> Drawn:
         .encode(y=alt.Y("target:Q", scale=scale), text=alt.value("target"))
     )
     return _layer(line, target, target_words, points, words).properties(
-        width=230, height=130, title=alt.Title(textwrap.wrap(str(kpi["name"].iloc[0]), 36), fontSize=11)
+        width=PACK_WIDTH,
+        height=150,
+        autosize=FIT_WIDTH,
+        title=alt.Title(textwrap.wrap(name, 50), fontSize=12),
+        description=f"{name}: quarter by quarter against its target.",
     )
