@@ -425,9 +425,12 @@ def _kpi_chart(kpi: pd.DataFrame, *, legend: bool) -> Drawn:
         target_shown=kpi["target"].map(lambda t: formats.number(t, "no target")),
     )
     percent = (kpi["unit"] == "%").any()
-    scale = alt.Scale(domain=[0, 100], nice=False) if percent else _zero_to(pd.concat([kpi["value"], kpi["target"]]))
+    scale = (
+        alt.Scale(domain=[0, 100], nice=False) if percent else _zero_to(pd.concat([kpi["value"], kpi["target"]]) * 1.15)
+    )  # room for the words over the points
     unit = str(kpi["unit"].iloc[0])
-    y = alt.Y("value:Q", title=unit if percent else unit.capitalize(), scale=scale)
+    y_title = unit if percent else unit.capitalize()  # one title for every layer's y, or Vega lists them all
+    y = alt.Y("value:Q", title=y_title, scale=scale)
     base = alt.Chart(data).encode(
         x=alt.X("quarter:N", title="Quarter", sort=None, axis=alt.Axis(title=None, labelAngle=0))
     )
@@ -447,12 +450,12 @@ def _kpi_chart(kpi: pd.DataFrame, *, legend: bool) -> Drawn:
     target = (
         alt.Chart(data)
         .mark_rule(strokeDash=[4, 3], color="#0b0c0c")
-        .encode(y=alt.Y("target:Q", scale=scale, title="Target"))
+        .encode(y=alt.Y("target:Q", scale=scale, title=y_title), tooltip=[_tooltip("target_shown", title="Target")])
     )
     target_words = (
         alt.Chart(data.tail(1))
         .mark_text(align="right", baseline="top", dy=4, x="width", color="#0b0c0c", aria=False)
-        .encode(y=alt.Y("target:Q", scale=scale), text=alt.value("target"))
+        .encode(y=alt.Y("target:Q", scale=scale, title=y_title), text=alt.value("target"))
     )
     return _layer(line, target, target_words, points, words).properties(
         width=PACK_WIDTH,

@@ -70,6 +70,18 @@ def charts_drawn(page: Page) -> list[list[float]]:
     return page.evaluate(CHARTS_DRAWN)
 
 
+def whole_page_shot(page: Page, name: str) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its own box, so the window is made as
+    tall as the page for the picture (charts redraw for it) and set back after."""
+    window = page.viewport_size
+    assert window is not None
+    tall = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": window["width"], "height": max(window["height"], min(tall, 12_000))})
+    charts_drawn(page)
+    shot(page, name, SCREENSHOTS)
+    page.set_viewport_size(window)
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_board_page_draws_its_charts_and_is_photographed(board_db, chromium, width):
     page = new_page(chromium, WIDTHS[width])
@@ -81,7 +93,7 @@ def test_every_board_page_draws_its_charts_and_is_photographed(board_db, chromiu
                 open_page(page, title)
                 assert not page.get_by_test_id("stException").count(), title
                 drawn[title] = charts_drawn(page)
-                shot(page, f"board-{slug(title)}-{width}", SCREENSHOTS)
+                whole_page_shot(page, f"board-{slug(title)}-{width}")
     finally:
         page.context.close()
     for title in ("Plan status", "Co-production gaps", "Breaks money", "Carer experience", "Quarterly review"):
