@@ -189,8 +189,11 @@ def coproduction(gap: pd.DataFrame) -> Drawn:
 
 
 def _legend() -> alt.Legend:
-    """A legend under the chart, one column of names: it fits a phone's width and never hides the marks."""
-    return alt.Legend(orient="bottom", direction="vertical", labelLimit=0, titleLimit=0)
+    """A legend under the chart, one column of names: it fits a phone's width and never hides the marks.
+    A long name ("Confirmed: claims it and ...") goes on two lines, the category over what it means."""
+    return alt.Legend(
+        orient="bottom", direction="vertical", labelLimit=0, titleLimit=0, labelExpr="split(datum.label, ': ')"
+    )
 
 
 def sha_tiles(gap: pd.DataFrame) -> Drawn:
@@ -369,7 +372,7 @@ def comment_themes(themes: pd.DataFrame) -> Drawn:
         y=alt.Y("theme_name:N", title=labels.column("theme").label, sort=data["theme_name"].tolist()),
         tooltip=[_tooltip("theme_name", title=labels.column("theme").label), _tooltip("shown", title="Comments")],
     )
-    x = alt.X("comments:Q", title=labels.column("comments").label, scale=_zero_to(data["comments"]))
+    x = alt.X("comments:Q", title=labels.column("comments").label, scale=_zero_to(data["comments"] * 1.1))
     chart = _bars_with_values(base, x, "shown", alt.value("#1d70b8"))
     return _when_empty(chart, data).properties(
         width=PACK_WIDTH, height=_rows_height(len(data)), autosize=FIT_WIDTH, description="Carers' comments per theme."
@@ -393,7 +396,7 @@ def rag_bar(counts: dict[str, int]) -> Drawn:
         ),
         tooltip=[_tooltip("rag"), alt.Tooltip("actions:Q", title="Actions")],
     )
-    x = alt.X("actions:Q", title="Actions", scale=_zero_to(data["actions"]), axis=alt.Axis(tickMinStep=1))
+    x = alt.X("actions:Q", title="Actions", scale=_zero_to(data["actions"] * 1.1), axis=alt.Axis(tickMinStep=1))
     colour = alt.Color("rag:N", title=labels.column("rag").label, scale=category_scale("rag"), legend=None)
     return _bars_with_values(base, x, "actions", colour).properties(
         width=PACK_WIDTH,
