@@ -9,22 +9,11 @@ from playwright.sync_api import Page
 
 from accounts.users import add_user
 from tests.browser.conftest import PHONE, new_page, serve, shot, wait_ready
-from tests.browser.journeys import go_to, sign_in
+from tests.browser.journeys import BOARD_PAGES, go_to, sign_in
 from tests.conftest import ROOT
 from warehouse.connection import connect
 
 PASSWORD = "correct horse battery staple 42"
-BOARD_PAGES = (
-    "Plan status",
-    "Co-production gaps",
-    "Breaks money",
-    "Carer experience",
-    "Carers' comments",
-    "Commissioner profile",
-    "Quarterly review",
-    "Action plan",
-    "Published results",
-)
 WIDTHS = {1280: {"width": 1280, "height": 900}, 360: PHONE}
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 # [height, width] of each chart's drawing (Streamlit has Vega draw SVG), [0, 0] while it has not drawn
