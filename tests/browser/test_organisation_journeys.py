@@ -13,6 +13,7 @@ import pytest
 from accounts.users import add_user
 from pipelines.outreach.contacts import add_demo_contacts
 from pipelines.outreach.mailer import MailSettings, send_invitations
+from presentation.formats import period_name
 from tests.browser.conftest import PHONE, after_run, axe, free_port, new_page, serve, shot
 from tests.browser.journeys import (
     BOARD_DASHBOARDS,
@@ -202,8 +203,10 @@ def test_a_board_member_opens_each_dashboard_and_downloads_the_pack(org_db, desk
     with serve(org_db) as url:
         sign_in(desktop, url, "board1", PASSWORD)
         go_to(desktop, "Plan status")
-        desktop.get_by_role("combobox", name="Quarter").click()
-        after_run(desktop, desktop.get_by_role("option", name="2011-Q3").click)  # carries over to every page
+        desktop.get_by_role("combobox", name="Quarter").click()  # the quarter carries over to every page
+        after_run(
+            desktop, desktop.get_by_role("option", name=period_name("2011-Q3")).click
+        )  # carries over to every page
         desktop.get_by_role("listbox").wait_for(state="hidden")
         for page in BOARD_DASHBOARDS:
             go_to(desktop, page)
