@@ -94,7 +94,15 @@ def bars_with_values(base: alt.Chart, x: alt.X, text: str, colour: Any) -> alt.L
 
 def legend_below() -> alt.Legend:
     """A legend under the chart, one column of names: it fits a phone's width and never hides the marks.
-    A long name ("Confirmed: claims it and ...") goes on two lines, the category over what it means."""
+    A long name ("Confirmed: claims it and ...") goes on two lines, the category over what it means. The
+    symbols' edge is kept thin and the symbols large: Streamlit's theme draws a thick edge, which in the
+    marks' dark outline hid each symbol's colour."""
     return alt.Legend(
-        orient="bottom", direction="vertical", labelLimit=0, titleLimit=0, labelExpr="split(datum.label, ': ')"
+        orient="bottom",
+        direction="vertical",
+        labelLimit=0,
+        titleLimit=0,
+        labelExpr="split(datum.label, ': ')",
+        symbolStrokeWidth=0.5,
+        symbolSize=120,
     )

@@ -1,6 +1,7 @@
 """Every Board page in Chromium at 1280 and 360 pixels wide, on the demo data: each chart draws with real
-height in the page's width (the RAG chart once collapsed to a line here), and a screenshot of each page
-at each width is kept in docs/screenshots/ (board-<page>-1280.png, board-<page>-360.png)."""
+height in the page's width (the RAG chart once collapsed to a line here), each legend shows a colour per
+category (Streamlit's theme once drew them all black), and a screenshot of each page at each width is
+kept in docs/screenshots/ (board-<page>-1280.png, board-<page>-360.png)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteC
   const drawing = chart.querySelector('svg.marks, canvas');
   return drawing ? [drawing.getBoundingClientRect().height, drawing.getBoundingClientRect().width] : [0, 0];
 })"""
+
+
+# each legend symbol's colour as seen: its fill, unless a dark edge thick enough to hide it is drawn round it
+LEGEND_FILLS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] .role-legend')].map(legend =>
+  [...legend.querySelectorAll('.role-legend-symbol path')].map(symbol => {
+    const style = getComputedStyle(symbol);
+    const hidden = style.stroke !== 'none' && style.stroke !== style.fill && parseFloat(style.strokeWidth) > 1;
+    return hidden ? style.stroke : style.fill;
+  }))"""
 
 
 @pytest.fixture
@@ -74,7 +84,7 @@ def whole_page_shot(page: Page, name: str) -> None:
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_board_page_draws_its_charts_and_is_photographed(board_db, chromium, width):
     page = new_page(chromium, WIDTHS[width])
-    drawn = {}
+    drawn, legends = {}, {}
     try:
         with serve(board_db) as url:
             sign_in(page, url, "board1", PASSWORD)
@@ -82,11 +92,16 @@ def test_every_board_page_draws_its_charts_and_is_photographed(board_db, chromiu
                 open_page(page, title)
                 assert not page.get_by_test_id("stException").count(), title
                 drawn[title] = charts_drawn(page)
+                legends[title] = page.evaluate(LEGEND_FILLS)
                 whole_page_shot(page, f"board-{slug(title)}-{width}")
     finally:
         page.context.close()
     for title in ("Plan status", "Co-production gaps", "Breaks money", "Carer experience", "Quarterly review"):
         assert drawn[title], f"{title} drew no chart"
+    assert legends["Co-production gaps"], "the co-production charts have a legend"
+    for title, keys in legends.items():
+        for fills in (symbols for symbols in keys if symbols):  # a shaded map's key is a gradient
+            assert len(set(fills)) == len(fills) > 1, (title, fills)  # one colour per category, as drawn
     for title, sizes in drawn.items():
         for height, chart_width in sizes:
             assert height >= 120, (title, height)  # three bars' rows and an axis at the least: not a line
