@@ -7,12 +7,12 @@ from datetime import datetime
 import duckdb
 
 import settings
-from board import charts, queries
+from board import queries
 from board.accountability import chase_section, disputed_section
 from board.review_types import Figure, Review, Section
 from board.sections import carers_section, money_section, plans_section, quotes_section
 from board.summary import Headlines, summarise
-from presentation import formats
+from presentation import charts, formats
 from presentation.changes import judge
 from presentation.tables import for_people
 
@@ -110,5 +110,5 @@ def kpi_section(con: duckdb.DuckDBPyConnection, quarter: str, name: str) -> Sect
         "Each KPI against its target; RAG by rule: green meets the target, amber is short by no "
         "more than the KPI's margin, red is further off.",
         tables=[(f"KPIs in {name}", table)],
-        charts=[charts.kpi_small_multiples(values)],
+        charts=charts.kpi_charts(values),
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import altair as alt
 import pandas as pd
 
 from presentation.changes import Change
+from presentation.charts import Drawn
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Section:
     intro: str = ""
     figures: list[Figure] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # formatted: presentation.tables
-    charts: list[alt.Chart] = field(default_factory=list)
+    charts: list[Drawn] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # sentences under the figures, e.g. a second reading
 

@@ -47,3 +47,13 @@ def value(kind: str, code: object) -> str:
 def values(kind: str) -> dict[str, str]:
     """Every code of one kind with its name, in the file's order (the order charts and legends use)."""
     return dict(_file()["values"][kind])
+
+
+def colours(kind: str) -> dict[str, str]:
+    """Every code of one kind with its colour (`[colours.<kind>]`), the same on every chart and in the pack."""
+    return dict(_file()["colours"][kind])
+
+
+def shapes(kind: str) -> dict[str, str]:
+    """Every code of one kind with its point shape, for charts where colour must not be the only cue."""
+    return dict(_file()["shapes"][kind])

@@ -1,12 +1,11 @@
 """Breaks money: where did the money for carers' breaks go? Reads mart_breaks_money."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.components import filter_note, open_commissioner_dashboard, table
-from presentation import formats
+from presentation import charts, formats
 from presentation.changes import judge
 from presentation.formats import period_name
 from presentation.tables import heading
@@ -47,18 +46,7 @@ for column, (total, value) in zip(st.columns(4), now.items(), strict=True):
         else "The total of what the commissioners asked report.",
     )
 none = money[money["reports_none"]]
-reported = money[~money["reports_none"] & money["spend_share_pct"].notna()]
-chart = (
-    alt.Chart(reported)
-    .mark_bar()
-    .encode(
-        x=alt.X("spend_share_pct:Q", title="Actual spend as % of allocation", bin=alt.Bin(step=10)),
-        y=alt.Y("count():Q", title="Commissioners"),
-        tooltip=[alt.Tooltip("count():Q", title="Commissioners")],
-    )
-    .properties(height=220)
-)
-st.altair_chart(chart)
+st.altair_chart(charts.spend_share(money))
 st.caption(
     "Allocation is the existing plus the additional allocation for breaks; spend share = actual spend / allocation."
 )

@@ -3,11 +3,11 @@
 Reads mart_carer_comments (redacted text, themes) and mart_comment_themes (counts per theme).
 """
 
-import altair as alt
 import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.components import open_dashboard, table
+from presentation import charts
 
 _, period = open_dashboard(
     "Carers' comments",
@@ -19,16 +19,7 @@ _, period = open_dashboard(
 )
 version = queries.data_version()
 themes = queries.comment_themes(period, version)
-st.altair_chart(
-    alt.Chart(themes)
-    .mark_bar()
-    .encode(
-        x=alt.X("comments:Q", title="Comments"),
-        y=alt.Y("theme:N", sort="-x", title=None),
-        tooltip=["theme", "comments"],
-    )
-    .properties(height=200)
-)
+st.altair_chart(charts.comment_themes(themes))
 search = st.text_input("Search the comments", key="carer_comments_search")
 theme = st.selectbox(
     "Theme",

@@ -4,7 +4,6 @@ Reads mart_carer_experience (values, bases, 95% intervals, suppression) and
 mart_carer_experience_benchmarks (England's and the council's published values, nearest wave).
 """
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +12,7 @@ from board.sections import published_words
 from dashboards import queries
 from dashboards.ui.components import SUPPRESSION_NOTE, open_dashboard, table
 from dashboards.ui.maps import hex_map
-from presentation import formats
+from presentation import charts, formats
 
 MEASURES = {
     "carer_quality_of_life": "Quality of life score (0-12)",
@@ -90,30 +89,12 @@ groups = queries.carer_experience(period, breakdown, version)
 groups = groups[groups["measure"] == measure]
 labels = {o.code: o.label for o in surveys.load("carer_experience").question(GROUPS[breakdown]).options}
 groups = groups.assign(group=groups["group_code"].map(labels))
-bars = (
-    alt.Chart(groups)
-    .mark_bar()
-    .encode(
-        x=alt.X("value:Q", title=MEASURES[measure]),
-        y=alt.Y("group:N", title=None, sort=None),
-        tooltip=["group", "value", "ci_lower", "ci_upper", "base"],
-    )
-)
-whiskers = alt.Chart(groups).mark_rule().encode(x="ci_lower:Q", x2="ci_upper:Q", y=alt.Y("group:N", sort=None))
-st.altair_chart((bars + whiskers).properties(height=240))
+st.altair_chart(charts.carer_groups(groups, measure))
 st.caption(f"Groups without a bar are {formats.suppressed()}, or shown blank to protect one that is.")
 
 trend = queries.carer_trend(version)
-st.altair_chart(
-    alt.Chart(trend[trend["measure"] == measure])
-    .mark_line(point=True)
-    .encode(
-        x=alt.X("period:N", title="Wave"),
-        y=alt.Y("value:Q", title=MEASURES[measure]),
-        tooltip=["period", "value", "base"],
-    )
-    .properties(height=200, title="All areas, over waves")
-)
+st.subheader("All areas, over waves")
+st.altair_chart(charts.carer_trend(trend, measure))
 
 map_values = areas[areas["measure"] == measure].rename(columns={"group_code": "code"})
 chart, missing = hex_map(map_values.assign(name=map_values["code"].map(names)), "LA", "value", MEASURES[measure])

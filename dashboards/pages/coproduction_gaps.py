@@ -3,13 +3,12 @@
 Reads coproduction_headlines (over the region/type filter), mart_coproduction_gap and mart_disputed_evidence (redacted).
 """
 
-import altair as alt
 import streamlit as st
 
 from board.sections import gap_figures, gap_sentences
 from dashboards import queries
 from dashboards.ui.components import empty_state, filter_note, open_commissioner_dashboard, table
-from dashboards.ui.maps import sha_tiles
+from presentation import charts
 
 _, period, chosen = open_commissioner_dashboard(
     "Co-production gaps",
@@ -30,39 +29,12 @@ st.write(headline)
 st.caption(report_reading)
 
 gap = queries.coproduction_gap(period, chosen.region, chosen.org_type, version)
-rated = gap[gap["ratings"] > 0]
-chart = (
-    alt.Chart(rated)
-    .mark_circle(size=90, opacity=0.8)
-    .encode(
-        x=alt.X(
-            "median_rating:Q",
-            title="Median rating by carers' organisations (0 none to 3 co-produced)",
-            scale=alt.Scale(domain=[-0.2, 3.2]),
-        ),
-        y=alt.Y("claims_engagement:N", title="Claims to work with them", sort="descending"),
-        yOffset="jitter:Q",
-        color=alt.Color(
-            "category:N",
-            title="Category",
-            scale=alt.Scale(
-                domain=["disputed", "confirmed", "agreed_not_engaged", "unclaimed_engagement"],
-                range=["#d4351c", "#00703c", "#505a5f", "#1d70b8"],
-            ),
-        ),
-        shape=alt.Shape("category:N", title="Category"),
-        tooltip=["name", "median_rating", "ratings", "category"],
-    )
-    .transform_calculate(jitter="random()")
-    .properties(height=260)
-)
-rule = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(2))
-st.altair_chart(chart + rule)
+st.altair_chart(charts.coproduction(gap))
 st.caption(
-    "Disputed (red, to the left of the line at 2, “consulted”): claims engagement that carers' "
+    "Disputed (red triangles, left of the line at 2, “consulted”): claims engagement that carers' "
     "organisations do not confirm. Categories use the median of all ratings a commissioner received."
 )
-st.altair_chart(sha_tiles(gap.assign(sha_name=gap["parent_code"]), "category", "Category"))
+st.altair_chart(charts.sha_tiles(gap))
 
 st.subheader("Every commissioner")
 table(

@@ -4,12 +4,12 @@ Reads plan_status_shares (shares with both denominators over the region/type fil
 mart_plan_status_by_commissioner (league table) and mart_repeat_non_responders.
 """
 
-import altair as alt
 import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.components import filter_note, open_commissioner_dashboard, table
 from dashboards.ui.publishing import publish_control
+from presentation import charts
 from presentation.formats import period_name
 
 user, period, chosen = open_commissioner_dashboard(
@@ -22,19 +22,9 @@ shares = queries.plan_status(period, chosen.region, chosen.org_type, version)
 series = queries.wave_series("commissioner_return", period, version)
 before = series["previous_period"]
 
-chart = (
-    alt.Chart(shares)
-    .mark_bar()
-    .encode(
-        x=alt.X("pct_of_all:Q", title="% of all commissioners in the wave"),
-        y=alt.Y("status_label:N", sort=shares["status_label"].tolist(), title=None),
-        color=alt.Color("status_label:N", legend=None, scale=alt.Scale(scheme="tableau10")),
-        tooltip=["status_label", "commissioners", "pct_of_all", "pct_of_responders"],
-    )
-)
 responders, everyone = int(shares["responders"].iloc[0]), int(shares["all_commissioners"].iloc[0])
 filter_note(chosen, everyone)  # zeros still draw; the publish control below must stay reachable
-st.altair_chart(chart.properties(height=200))
+st.altair_chart(charts.plan_status(shares))
 if series["is_open"]:
     st.info(f"This wave is still open: {responders:,} of {everyone:,} returns so far.")
 st.caption(

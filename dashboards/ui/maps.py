@@ -1,4 +1,4 @@
-"""Tile maps: equal-sized hexagons per council or ICB (reference/maps/), or PCTs grouped by SHA.
+"""Tile maps: where each council's or ICB's equal-sized hexagon sits (reference/maps/).
 
 Every organisation without a tile is returned alongside the chart, so the page lists it instead of
 dropping it silently.
@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from functools import cache
 
-import altair as alt
 import pandas as pd
 
 import settings
+from presentation import charts
 
-HEXAGON = "M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z"
 LAYOUTS = {"LA": "upper-tier-local-authorities.hexjson", "ICB": "icb-2022.hexjson"}
 
 
@@ -27,35 +26,10 @@ def tiles(kind: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def hex_map(values: pd.DataFrame, kind: str, value: str, title: str) -> tuple[alt.Chart, pd.DataFrame]:
-    """(chart, areas without a tile). `values` has `code`, `name` and the `value` column."""
+def hex_map(values: pd.DataFrame, kind: str, value: str, title: str) -> tuple[charts.Drawn, pd.DataFrame]:
+    """(chart, areas without a tile). `values` has `code`, `name`, the `value` column and its `unit`;
+    the tiles are placed here, and drawn by presentation.charts like every other chart."""
     placed = tiles(kind).merge(values, on="code", how="left")
     missing = values[~values["code"].isin(placed["code"])]
-    chart = (
-        alt.Chart(placed)
-        .mark_point(shape=HEXAGON, filled=True, size=260, stroke="white")
-        .encode(
-            x=alt.X("x:Q", axis=None),
-            y=alt.Y("y:Q", axis=None, scale=alt.Scale(reverse=True)),
-            color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="blues")),
-            tooltip=["name:N", alt.Tooltip(f"{value}:Q", title=title)],
-        )
-        .properties(width=420, height=520)
-    )
-    return chart, missing
-
-
-def sha_tiles(values: pd.DataFrame, colour: str, title: str) -> alt.Chart:
-    """PCTs as squares in one row per Strategic Health Authority (no hex layout exists for PCTs)."""
-    placed = values.assign(slot=values.groupby("sha_name").cumcount())
-    return (
-        alt.Chart(placed)
-        .mark_square(size=140)
-        .encode(
-            x=alt.X("slot:O", axis=None),
-            y=alt.Y("sha_name:N", title=None),
-            color=alt.Color(f"{colour}:N", title=title),
-            tooltip=["name:N", f"{colour}:N"],
-        )
-        .properties(height=260)
-    )
+    units = values["unit"].dropna() if "unit" in values else pd.Series(dtype=str)
+    return charts.hex_map(placed, value, title, units.iloc[0] if not units.empty else None), missing

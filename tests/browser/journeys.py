@@ -21,6 +21,20 @@ def open_waves(con) -> None:
         open_wave(con, survey, quarter, today - timedelta(days=1), today + timedelta(days=30), scope)
 
 
+# The Board's dashboards, as the navigation names them; with the pages it keeps the plan on and the public one
+BOARD_DASHBOARDS = (
+    "Plan status",
+    "Co-production gaps",
+    "Breaks money",
+    "Carer experience",
+    "Carers' comments",
+    "Commissioner profile",
+    "Who to chase",
+    "Quarterly review",  # last: the pack is made there
+)
+BOARD_PAGES = (*BOARD_DASHBOARDS, "Action plan", "Published results")
+
+
 def press(page: Page, name: str, timeout: float | None = None) -> None:
     after_run(page, page.get_by_role("button", name=name, exact=True).click, timeout)
 
