@@ -24,7 +24,9 @@ adopt_sso_user(con)
 user = keep(con)
 sidebar(con, user)
 password_only = user is not None and bool(st.session_state.get("must_change_password"))
-page = st.navigation(navigation_for(user.role if user else PUBLIC, password_only=password_only))
+# expanded: every page the role has is listed; Streamlit otherwise folds a menu of more than twelve pages
+# behind "View N more", which hid the Board's own section (Quarterly review, Action plan, Who to chase)
+page = st.navigation(navigation_for(user.role if user else PUBLIC, password_only=password_only), expanded=True)
 try:
     page.run()
 except Exception:  # st.stop() and st.rerun() are not Exceptions, so they pass

@@ -8,6 +8,7 @@ import duckdb
 
 import settings
 from board import charts, queries
+from board.accountability import chase_section, disputed_section
 from board.review_types import Figure, Review, Section
 from board.sections import carers_section, money_section, plans_section, quotes_section
 from board.summary import Headlines, summarise
@@ -26,6 +27,8 @@ def build_review(con: duckdb.DuckDBPyConnection, quarter: str, *, threshold: int
     sections = [
         headline_section(current, previous, since),
         plans_section(con, quarter),
+        disputed_section(con, quarter),
+        chase_section(con, quarter),
         money_section(con, quarter),
         carers_section(con, quarter),
         action_plan_section(con, quarter),

@@ -184,3 +184,27 @@ def commissioner_history(org_code: str, version: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def published_results(period: str, version: tuple) -> pd.DataFrame:
     return _read("select * from mart_published_results where period = ? order by name", [period])
+
+
+@st.cache_data(show_spinner=False)
+def published_headlines(version: tuple) -> pd.DataFrame:
+    return _read("select * from mart_published_headlines order by period desc")
+
+
+@st.cache_data(show_spinner=False)
+def published_plan_status(period: str, version: tuple) -> pd.DataFrame:
+    """A published wave's plan status shares (mart_plan_status); nothing for a wave not published."""
+    return _read(
+        "select s.* from mart_plan_status as s inner join mart_published_headlines as h on h.wave_id = s.wave_id "
+        "where s.period = ? order by s.sort_order",
+        [period],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def published_carers(period: str, version: tuple) -> pd.DataFrame:
+    """The period's published carers' survey figures, all areas and by area, as suppressed by the mart."""
+    return _read(
+        "select * from mart_published_carer_experience where period = ? order by measure, breakdown, area_name",
+        [period],
+    )

@@ -21,13 +21,20 @@ from tests.loopback import LoopbackServer
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "limesurvey"
 ACTIVE_SID = 246810
 INACTIVE_SID = 135790
+COPY_SID = 246811  # a second active survey: the recorded one imported again, its responses numbered from 1 too
 USER, PASSWORD = "admin", "Admin123!"
 PATH = "/index.php/admin/remotecontrol"
-SCENARIOS = ("ok", "rpc_off", "no_permission", "slow")
+SCENARIOS = ("ok", "rpc_off", "no_permission", "no_participant_permission", "no_password_sign_in", "slow")
+# what 6.14.0 answered a user without the global permission 'Use internal database authentication' (seen live)
+NO_PASSWORD_SIGN_IN = "Internal database authentication method is not allowed for this user"
 
 
 def recorded(name: str) -> dict:
     return json.loads((FIXTURES / "rpc" / f"{name}.json").read_text())
+
+
+def recorded_export() -> list[dict]:
+    return json.loads((FIXTURES / "exports" / "responses_code_short.json").read_text())["responses"]
 
 
 def recorded_result(name: str):
@@ -49,7 +56,8 @@ class FakeLimeSurvey(LoopbackServer):
     def __init__(self) -> None:
         self.scenario = "ok"
         self.delay = 0.0
-        self.responses = json.loads((FIXTURES / "exports" / "responses_code_short.json").read_text())["responses"]
+        self.responses = recorded_export()
+        self.copy_responses: list[dict] = []  # survey COPY_SID's
         self.participants = recorded_result("list_participants")
         self.session_key = recorded_result("get_session_key")
         self.calls: list[tuple[str, list]] = []
@@ -64,17 +72,24 @@ class FakeLimeSurvey(LoopbackServer):
                 if saved_at:
                     response["datestamp"] = saved_at
 
-    def add(self, **answers) -> int:
-        new = copy.deepcopy(self.responses[0])
-        new.update(id=max(r["id"] for r in self.responses) + 1, token=None, **answers)
-        self.responses.append(new)
+    def add(self, *, to: int = ACTIVE_SID, **answers) -> int:
+        """A new response (a copy of the first recorded one, without a token unless given) in survey `to`."""
+        responses = self._responses(to)
+        new = copy.deepcopy(self.responses[0] if self.responses else recorded_export()[0])
+        new.update({"id": max([r["id"] for r in responses], default=0) + 1, "token": None, **answers})
+        responses.append(new)
         return new["id"]
+
+    def _responses(self, sid) -> list[dict]:
+        return self.copy_responses if int(sid) == COPY_SID else self.responses
 
     # the answers, method by method
 
     def answer(self, method: str, params: list):
         self.calls.append((method, params))
         if method == "get_session_key":
+            if self.scenario == "no_password_sign_in":
+                return status(NO_PASSWORD_SIGN_IN)
             right = params[:2] == [USER, PASSWORD]
             return self.session_key if right else recorded_result("error_get_session_key_wrong_password")
         if method == "release_session_key":
@@ -84,12 +99,13 @@ class FakeLimeSurvey(LoopbackServer):
         handler = getattr(self, f"_{method}", None)
         return handler(*params[1:]) if handler else None
 
-    def _survey(self, sid) -> dict | None:
-        """The status a survey-level call gets, or None when the survey may be read."""
-        if self.scenario == "no_permission":
-            return status("No permission")
-        if int(sid) not in (ACTIVE_SID, INACTIVE_SID):
+    def _survey(self, sid, *, refused: tuple[str, ...] = ("no_permission",)) -> dict | None:
+        """The status a survey-level call gets, or None when the survey may be read: as in 6.14.0's code, the
+        survey's existence is checked first, then the permission (the scenarios in `refused` lack it)."""
+        if int(sid) not in (ACTIVE_SID, INACTIVE_SID, COPY_SID):
             return status("Error: Invalid survey ID")
+        if self.scenario in refused:
+            return status("No permission")
         return None
 
     def _get_survey_properties(self, sid, names=None):
@@ -116,15 +132,15 @@ class FakeLimeSurvey(LoopbackServer):
         fields=None,
         options=None,
     ):
-        if self.scenario == "no_permission" or int(sid) not in (ACTIVE_SID, INACTIVE_SID):
+        if self.scenario == "no_permission" or int(sid) not in (ACTIVE_SID, INACTIVE_SID, COPY_SID):
             return status("No permission")  # as recorded: permission is checked before existence
         if int(sid) == INACTIVE_SID:
             return recorded_result("error_export_responses_inactive_survey")
-        if not self.responses:
+        if not self._responses(sid):
             return recorded_result("error_export_responses_no_responses")
         rows = [
             r
-            for r in self.responses
+            for r in self._responses(sid)
             if (completion != "complete" or r["submitdate"])
             and (completion != "incomplete" or not r["submitdate"])
             and (from_id is None or r["id"] >= int(from_id))
@@ -135,12 +151,13 @@ class FakeLimeSurvey(LoopbackServer):
         return base64.b64encode(json.dumps({"responses": rows}).encode()).decode()
 
     def _list_participants(self, sid, start=0, limit=10, unused=False, attributes=False, conditions=None):
-        refused = self._survey(sid)
+        refused = self._survey(sid, refused=("no_permission", "no_participant_permission"))
         if refused:
             return refused
         if int(sid) == INACTIVE_SID:
             return recorded_result("error_list_participants_no_token_table")
-        rows = [p for p in self.participants if p["tid"] >= int(start or 0)][: int(limit)]
+        people = self.participants if int(sid) == ACTIVE_SID else []
+        rows = [p for p in people if p["tid"] >= int(start or 0)][: int(limit)]
         return rows or recorded_result("error_list_participants_none_found")
 
     def _handler(self):

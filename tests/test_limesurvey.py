@@ -34,6 +34,11 @@ def current_rows(con) -> int:
     return scalar(con, "select count(*) from response_carer_experience where is_current and source = 'limesurvey'")
 
 
+def key(fake, response_id: int, survey_id: int = ACTIVE_SID) -> str:
+    """A response's source id: server (no scheme, no RC2 path), survey, response (issue 19)."""
+    return f"{fake.url.split('://')[1].removesuffix('/index.php/admin/remotecontrol')}/{survey_id}/{response_id}"
+
+
 def test_a_full_sync_lands_the_completed_responses_with_their_ids_as_source_ids(wave_con, fake_limesurvey):
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.responses_read == 5  # 6 responses, one incomplete
@@ -43,7 +48,7 @@ def test_a_full_sync_lands_the_completed_responses_with_their_ids_as_source_ids(
     ids = {
         r[0] for r in wave_con.execute("select source_id from raw_submissions where source = 'limesurvey'").fetchall()
     }
-    assert ids == {"1", "2", "4", "5", "6"}
+    assert ids == {key(fake_limesurvey, i) for i in (1, 2, 4, 5, 6)}
 
 
 def test_incomplete_responses_come_only_when_asked_for(wave_con, fake_limesurvey):
@@ -61,13 +66,14 @@ def test_a_resync_adds_nothing(wave_con, fake_limesurvey):
     assert full.landed is not None and full.landed.already_present == 5 and full.landed.landed == 0
 
 
-def test_an_incremental_sync_reads_only_responses_after_the_last_synced_id(wave_con, fake_limesurvey):
+def test_a_later_sync_lands_only_responses_new_since_the_last_in_one_export(wave_con, fake_limesurvey):
     sync(wave_con, connection(fake_limesurvey.url))
     new_id = fake_limesurvey.add(relation="A2", comments="A new one")
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.responses_read == 1 and result.last_response_id == new_id
+    assert result.landed is not None and result.landed.landed == 1
     exports = [params for method, params in fake_limesurvey.calls if method == "export_responses"]
-    assert [p[7:9] for p in exports[-2:]] == [[7, None], [None, 6]]  # answers after 6; only stamps up to 6
+    assert len(exports) == 2 and exports[-1][4] == "all"  # one export a sync, submitted or not
 
 
 def test_an_edited_response_lands_as_a_new_version_not_a_duplicate(wave_con, fake_limesurvey):
@@ -76,7 +82,8 @@ def test_an_edited_response_lands_as_a_new_version_not_a_duplicate(wave_con, fak
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.responses_read == 1 and result.landed is not None and result.landed.new_versions == 1
     versions = wave_con.execute(
-        "select version, is_current, DIFFERENCE from response_carer_experience where source_id = '1' order by version"
+        "select version, is_current, DIFFERENCE from response_carer_experience where source_id = ? order by version",
+        [key(fake_limesurvey, 1)],
     ).fetchall()
     assert versions == [
         (1, False, "Respite care made a big difference.\nI wish it was easier to book."),
@@ -84,13 +91,22 @@ def test_an_edited_response_lands_as_a_new_version_not_a_duplicate(wave_con, fak
     ]
 
 
-def test_an_edit_that_left_the_save_stamp_alone_needs_a_full_resync(wave_con, fake_limesurvey):
+def test_an_edit_that_left_the_save_stamp_alone_is_found_by_a_plain_sync(wave_con, fake_limesurvey):
+    # issue 19: LimeSurvey's admin "edit response" page saves the shown stamps, so `datestamp` may not move
     sync(wave_con, connection(fake_limesurvey.url))
-    fake_limesurvey.edit(2, saved_at=None, comments="Edited through the API")
-    assert sync(wave_con, connection(fake_limesurvey.url)).responses_read == 0
-    result = sync(wave_con, connection(fake_limesurvey.url), full=True)
-    assert result.landed is not None
-    assert result.landed.new_versions == 1 and result.landed.already_present == 4
+    fake_limesurvey.edit(2, saved_at=None, comments="Edited on the admin page")
+    result = sync(wave_con, connection(fake_limesurvey.url))
+    assert result.responses_read == 1 and result.landed is not None and result.landed.new_versions == 1
+    assert (
+        scalar(
+            wave_con,
+            "select DIFFERENCE from response_carer_experience where is_current and source_id = ?",
+            [key(fake_limesurvey, 2)],
+        )
+        == "Edited on the admin page"
+    )
+    full = sync(wave_con, connection(fake_limesurvey.url), full=True)
+    assert full.landed is not None and full.landed.already_present == 5 and full.landed.landed == 0
 
 
 def test_a_response_completed_after_a_sync_is_picked_up_then(wave_con, fake_limesurvey):
@@ -98,7 +114,9 @@ def test_a_response_completed_after_a_sync_is_picked_up_then(wave_con, fake_lime
     fake_limesurvey.edit(3, submitdate="2026-02-01 09:00:00", AREA="E08000035")
     result = sync(wave_con, connection(fake_limesurvey.url))
     assert result.responses_read == 1 and result.landed is not None and result.landed.received == 1
-    assert "3" in {r[0] for r in wave_con.execute("select source_id from raw_submissions").fetchall()}
+    assert key(fake_limesurvey, 3) in {
+        r[0] for r in wave_con.execute("select source_id from raw_submissions").fetchall()
+    }
 
 
 def test_codes_subquestions_and_other_map_onto_our_fields(wave_con, fake_limesurvey):
@@ -109,8 +127,8 @@ def test_codes_subquestions_and_other_map_onto_our_fields(wave_con, fake_limesur
             "select source_id, RELATION, BREAK12 from response_carer_experience where source = 'limesurvey'"
         ).fetchall()
     }
-    assert rows["1"] == ("1", "Y")  # A1 "A parent"; support[SQ001] (respite) ticked
-    assert rows["2"] == ("6", None)  # -oth- is "Someone else"; SQ001 not ticked
+    assert rows[key(fake_limesurvey, 1)] == ("1", "Y")  # A1 "A parent"; support[SQ001] (respite) ticked
+    assert rows[key(fake_limesurvey, 2)] == ("6", None)  # -oth- is "Someone else"; SQ001 not ticked
     assert "relation[other]" not in result.unmapped  # dropped on purpose: free text may name a person
     assert {"hours", "since", "employed", "satis[SQ001]", "support[SQ002]"} <= set(result.unmapped)
 
@@ -158,7 +176,9 @@ ERRORS = [
     ("unknown survey", dict(survey_id=999999), "ok", "has no survey 999999"),
     ("inactive survey", dict(survey_id=INACTIVE_SID), "ok", "is not active"),
     ("API off", {}, "rpc_off", "API is switched off"),
-    ("no permission", {}, "no_permission", "may not read survey"),
+    ("no permission", {}, "no_permission", "lacks the permission 'Responses: Export' on survey 246810"),
+    ("no participant permission", {}, "no_participant_permission", "lacks the permission 'Participants: View/read'"),
+    ("no password sign-in", {}, "no_password_sign_in", "global permission 'Use internal database authentication'"),
 ]
 
 
@@ -251,8 +271,10 @@ def test_the_organisation_default_fills_only_an_area_the_survey_did_not_ask():
     mapping = load_mapping(SURVEY)
     unmapped: set[str] = set()
     asked = map_response({"id": 7, "AREA": "E08000035", "since": "2019-03-01 00:00:00"}, mapping, unmapped, "E09000001")
-    not_asked = map_response({"id": 8}, mapping, unmapped, "E09000001")
-    assert asked == {"_source_id": "7", "AREA": "E08000035"} and not_asked["AREA"] == "E09000001"
+    not_asked = map_response({"id": 8, "comments": "Hello"}, mapping, unmapped, "E09000001")
+    empty = map_response({"id": 9, "comments": "", "relation": None}, mapping, unmapped, "E09000001")
+    assert asked == {"AREA": "E08000035"} and not_asked["AREA"] == "E09000001"
+    assert empty == {"DIFFERENCE": None, "RELATION": None}  # issue 19: never a default in an empty response
     assert unmapped == {"since"}
 
 

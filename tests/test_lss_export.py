@@ -108,3 +108,23 @@ def test_export_lss_writes_a_file_that_parses(tmp_path, capsys):
     assert main(["export-lss", "--survey", "org_rating", "--out", str(out)]) == 0
     assert ET.parse(out).getroot().findtext("surveys_languagesettings/rows/row/surveyls_title")
     assert str(out) in capsys.readouterr().out
+
+
+def test_a_returning_participant_gets_their_own_response_back_to_edit():
+    # issue 19: with token answers not persistent, the same invitation link started a second response
+    document = ET.fromstring(lss("carer_experience"))
+    settings = document.find("surveys/rows/row")
+    assert settings is not None
+    assert {
+        name: settings.findtext(name) for name in ("tokenanswerspersistence", "alloweditaftercompletion", "anonymized")
+    } == {
+        "tokenanswerspersistence": "Y",
+        "alloweditaftercompletion": "Y",
+        "anonymized": "N",
+    }
+
+
+def test_each_instrument_asks_for_a_survey_id_of_its_own():
+    # issue 19: imports asking LimeSurvey for one id at once race for it, and the loser fails to import
+    asked = {code: ET.fromstring(lss(code)).findtext("surveys/rows/row/sid") for code in surveys.CODES}
+    assert len(set(asked.values())) == len(surveys.CODES)

@@ -63,4 +63,4 @@ def test_the_public_page_lists_a_published_wave_and_never_an_unpublished_one(app
     ).run()  # nobody signed in
     assert not at.exception
     assert [o for o in at.selectbox(key="public_results_wave").options] == ["2011-12 Q2 (July to September 2011)"]
-    assert len(at.dataframe[0].value) == 151
+    assert len(at.dataframe[-1].value) == 151  # every commissioner, last, after the headlines and find your area

@@ -34,9 +34,11 @@ def test_the_review_page_shows_every_section_and_makes_the_pack(app_env, review_
     assert not at.exception
     headers = [h.value for h in at.header]
     assert headers[0] == "What changed in " + escape_markdown("2011-12 Q4 (January to March 2012)")
-    assert headers[1:9] == [
+    assert headers[1:11] == [
         "Headline numbers",
         "Plans and co-production",
+        "Disputed claims: what carers' organisations said",
+        "Who to chase",
         "Breaks money",
         "Carers' experience against England",
         "Action plan",

@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
 from dashboards.ui.components import escape_markdown
+from pipelines.errors import PipelineError
 from pipelines.sources.limesurvey.client import LimeSurveyProblem, configured
 from pipelines.sources.limesurvey.sync import last_run, sync
 from surveys import CODES
@@ -55,13 +56,13 @@ if not connections:
 for code, conn in connections.items():
     st.subheader(code)
     st.caption(f"{escape_markdown(conn.url)}, survey {conn.survey_id}, user {escape_markdown(conn.user)}")
-    full = st.checkbox("Re-read every response (picks up edits made in LimeSurvey)", key=f"full_{code}")
+    full = st.checkbox("Check every response again (a plain sync already finds edits)", key=f"full_{code}")
     if st.button("Sync now", key=f"sync_{code}"):
         bar = st.progress(0.0, text="starting")
         try:
             result = sync(con, conn, full=full, progress=moving(bar))
             st.success(escape_markdown(result.message))
-        except LimeSurveyProblem as problem:
+        except PipelineError as problem:  # LimeSurvey's refusals, a wave that does not exist
             st.error(escape_markdown(problem))
     last = last_run(con, code)
     if last is None:

@@ -132,6 +132,13 @@ PAGES: list[PageSpec] = [
         "Carers Board",
     ),
     PageSpec(
+        "dashboards/pages/chase_list.py",
+        "Who to chase",
+        ":material/contact_phone:",
+        ("board", "administrator"),
+        "Carers Board",
+    ),
+    PageSpec(
         "dashboards/pages/admin_waves.py",
         "Waves and invitations",
         ":material/campaign:",

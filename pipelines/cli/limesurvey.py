@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from pipelines.cli.database import with_database
-from pipelines.sources.limesurvey.client import LimeSurveyProblem, configured
+from pipelines.errors import PipelineError
+from pipelines.sources.limesurvey.client import configured
 from pipelines.sources.limesurvey.lss_export import write_lss
 from pipelines.sources.limesurvey.sync import sync
 from surveys import CODES
@@ -16,7 +17,9 @@ def add_parsers(sub) -> None:
     lime = sub.add_parser("sync-limesurvey", help="read new responses and participants from LimeSurvey")
     lime.add_argument("--survey", choices=CODES, help="one instrument (default: every one set up)")
     lime.add_argument("--incomplete", action="store_true", help="also take responses not yet submitted")
-    lime.add_argument("--full", action="store_true", help="re-read every response (picks up edits)")
+    lime.add_argument(
+        "--full", action="store_true", help="hand every response to the landing again, changed or not (for checks)"
+    )
     lime.set_defaults(run=sync_limesurvey)
     lss = sub.add_parser("export-lss", help="write a LimeSurvey survey structure file (.lss) of a survey")
     lss.add_argument("--survey", required=True, choices=CODES)
@@ -31,7 +34,7 @@ def export_lss(args, config) -> int:
 
 @with_database
 def sync_limesurvey(con, args, config) -> int:
-    """Exit 1 if any instrument failed; the others still sync (each lands all or nothing)."""
+    """Exit 1 if any instrument failed; the others still sync (each lands all or nothing, with its own line)."""
     codes = [args.survey] if args.survey else CODES
     failed = done = 0
     for code in codes:
@@ -48,7 +51,7 @@ def sync_limesurvey(con, args, config) -> int:
                 continue
             print(sync(con, conn, include_incomplete=args.incomplete, full=args.full).message)
             done += 1
-        except LimeSurveyProblem as problem:
+        except PipelineError as problem:  # LimeSurvey's refusals, a wave that does not exist, land() refusing
             print(f"{code}: {problem}", file=sys.stderr)
             failed += 1
     if not done and not failed:

@@ -35,6 +35,7 @@ SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
 PROBLEM = "_problem"  # column a reader fills when it could not read a row whole ("cut short: 3 of 9 fields")
 ROW = "_file_row"  # column a reader fills with each row's number in the file, so that every message names that row
+COMPLETE = "_is_complete"  # column a source fills with 'false' for a response not yet submitted (LimeSurvey)
 Progress = Callable[[str], None]
 
 
@@ -236,7 +237,7 @@ def match_columns(survey: Survey, columns: list[str]) -> tuple[dict[str, str], l
             wanted[column.lower()] = name
     fields: dict[str, str] = {}
     extras = []
-    reserved = {SOURCE_ID.lower(), PROBLEM, ROW, (survey.reference_column or SOURCE_ID).lower()}
+    reserved = {SOURCE_ID.lower(), PROBLEM, ROW, COMPLETE, (survey.reference_column or SOURCE_ID).lower()}
     for column in columns:
         matched = wanted.get(column.strip().lower())
         if matched and matched not in fields:
@@ -257,6 +258,9 @@ def name_fields(con, survey: Survey, fields: dict[str, str]) -> None:
         for question in survey.questions
         for name in question.fields
     ]
+    # whether each row was submitted: an unfinished one (a LimeSurvey response not yet sent) is not yet
+    # missing its required answers
+    selected.append(f"{_completeness(_columns(con, '_received'))} as {quote(COMPLETE)}")
     con.execute("create or replace temp view _batch as select r._row, " + ", ".join(selected) + " from _received as r")
     con.execute(answers_sql(survey))
 
@@ -271,12 +275,14 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
     own_id = _own_id_column(survey, originals)
     own = trimmed(f"cast(r.{quote(own_id)} as varchar)") if own_id else "null"
     numbered = not own_id or _unreferenced(con, own_id)
+    # the same answers, submitted since, are news: an unfinished response hashes apart (a finished one as ever)
+    unfinished = f"case when {_completeness(originals)} then '' else ':incomplete' end"
     # the occurrence number among identical rows counts on from the batch's earlier chunks (`_seen`)
     con.execute(f"""
         create or replace temp table _keyed as
         with hashed as (
             select r._row, {payload} as payload, {own} as own_id,
-                md5(cast({answers} as varchar) || {literal(",".join(sorted(fields)))}) as content_hash
+                md5(cast({answers} as varchar) || {literal(",".join(sorted(fields)))} || {unfinished}) as content_hash
             from _received as r join _answers as a using (_row)
         )
         select h._row, h.payload, h.content_hash,
@@ -378,25 +384,33 @@ def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool,
             where source = $source and wave_id is not distinct from $wave
                 and source_id in (select source_id from _new)
             group by source_id
+        ),
+        accepted as (
+            select n._row, n.raw_id, n.source_id,
+                coalesce(p.version, 0) + row_number() over (partition by n.source_id order by n._row) as version,
+                {_completeness(_columns(con, "_received"))} as is_complete
+            from _new as n join _received as r using (_row) left join prior as p using (source_id)
+            where n._row not in (select _row from _problems)
         )
-        select n._row, n.raw_id, n.source_id,
-            coalesce(p.version, 0) + row_number() over (partition by n.source_id order by n._row) as version,
-            row_number() over (partition by n.source_id order by n._row desc) = 1 as is_current
-        from _new as n left join prior as p using (source_id)
-        where n._row not in (select _row from _problems)
+        -- the current version is the latest submitted one: an unfinished version is kept, marked, and counts
+        -- nowhere until it is submitted (every mart reads current versions only)
+        select *, is_complete and row_number() over (
+            partition by source_id order by is_complete desc, _row desc
+        ) = 1 as is_current
+        from accepted
     """,
         {"source": source, "wave": wave_id},
     )
     con.execute(
         f"update {table} set is_current = false where is_current and source = ? and wave_id is not distinct from ? "
-        "and source_id in (select source_id from _accepted where version > 1)",
+        "and source_id in (select source_id from _accepted where is_current and version > 1)",
         [source, wave_id],
     )
     answers = [quote(column) for column, _ in typed_columns(survey)]
     con.execute(
         f"insert into {table} (raw_id, batch_id, survey_version, source, source_id, version, is_current, "
-        f"wave_id, is_demo, late, {', '.join(answers)}) "
-        f"select a.raw_id, ?, ?, ?, a.source_id, a.version, a.is_current, ?, ?, ?, "
+        f"is_complete, wave_id, is_demo, late, {', '.join(answers)}) "
+        f"select a.raw_id, ?, ?, ?, a.source_id, a.version, a.is_current, a.is_complete, ?, ?, ?, "
         f"{', '.join('t.' + c for c in answers)} from _accepted as a join ({typed_sql(survey)}) as t using (_row)",
         [batch_id, survey.version, source, wave_id, demo, late],
     )
@@ -466,6 +480,11 @@ def record_batch(
             demo,
         ],
     )
+
+
+def _completeness(columns: list[str]) -> str:
+    """Whether a received row (`r`) is a submitted answer: true unless its source said otherwise."""
+    return f"coalesce(try_cast(r.{quote(COMPLETE)} as boolean), true)" if COMPLETE in columns else "true"
 
 
 def _own_id_column(survey: Survey, columns: list[str]) -> str | None:

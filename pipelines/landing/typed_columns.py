@@ -14,6 +14,7 @@ META_COLUMNS = (
     "source_id",
     "version",
     "is_current",
+    "is_complete",
     "wave_id",
     "is_demo",
     "late",

@@ -227,7 +227,7 @@ def checks(survey: Survey, question: Question) -> list[str]:
         found.append(
             _check(
                 question.fields[0],
-                f"({shown(survey, question)}) and {blank}",
+                f"({shown(survey, question)}) and {blank} and b._is_complete",  # unfinished: not yet asked
                 literal(f"{code} is required but was left blank"),
             )
         )

@@ -190,10 +190,11 @@ def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def publish(con: duckdb.DuckDBPyConnection, period: str, username: str) -> None:
-    """Make a period's commissioner results public (the Board's decision), with an audit entry."""
+    """Make a period's results public (the Board's decision), with an audit entry: the commissioners'
+    returns, the ratings, and the carers' survey figures (which the public page shows after suppression)."""
     con.execute(
         "update waves set published_at = current_timestamp where period = ? and published_at is null "
-        "and survey_code in ('commissioner_return', 'org_rating')",
+        "and survey_code in ('commissioner_return', 'org_rating', 'carer_experience')",
         [period],
     )
     audit.record(con, username, "publish", period=period)

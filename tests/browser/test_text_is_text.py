@@ -132,6 +132,8 @@ def seed(con, folder: Path) -> dict[str, str]:
             ["AREA", "DIFFERENCE", "SEX", FILE_COLUMN],
             [
                 ["E06000001", comment, "", "x"],
+                # four more comments: the review quotes only waves and areas with at least 5 (board/sql/quotes.sql)
+                *[["E06000001", "All fine, thank you", "", "x"]] * 4,
                 ["E06000001", "fine", hostile("foxglove"), "x"],  # not an answer: quarantined, the reason quotes it
             ],
         ),
@@ -273,7 +275,7 @@ def test_a_board_member_sees_every_text_as_text(hostile_app, browser_page):
         ("Co-production gaps", ("aster", "tulip"), ()),
         ("Plan status", ("plans.example.org",), ()),
         ("Published results", ("plans.example.org",), ()),
-        ("Quarterly review", ("marigold", "daisy", "iris", "fern"), ("(breaks)",)),
+        ("Quarterly review", ("marigold", "daisy", "iris", "fern"), ("(Breaks)",)),
         ("Action plan", ("daisy", "iris", "lily", "fern"), ("target date",)),
     ):
         go_to(page, title)
@@ -293,7 +295,7 @@ def test_the_board_pack_shows_every_text_as_text(hostile_app, browser_page, tmp_
         packs[kind] = tmp_path / download.value.suggested_filename
         download.value.save_as(packs[kind])
     page.goto(packs["HTML"].as_uri())  # a file on the Board member's computer: no security policy to help
-    shown_as_text(page, "marigold", "daisy", "iris", "fern", "<script>alert(2)</script>", after=("(breaks)",))
+    shown_as_text(page, "marigold", "daisy", "iris", "fern", "<script>alert(2)</script>", after=("(Breaks)",))
     words = "".join(p.extract_text() for p in PdfReader(packs["PDF"]).pages).replace("\n", " ")
     assert all(word in words for word in ("marigold", "daisy", "iris", "fern")), words
 

@@ -1,6 +1,6 @@
 -- mart_published_results: what the public page shows, for waves the Board has published only.
--- Grain: wave_id x org_code. Plan status, publication link and co-production category per
--- commissioner; organisations' own returns, so no respondent-level figure appears.
+-- Grain: wave_id x org_code. Type, when the wave was published, plan status, publication link and
+-- co-production category per commissioner; organisations' own returns, so no respondent-level figure appears.
 -- Inputs: mart_coproduction_gap, mart_plan_status_by_commissioner, waves (published_at).
 create or replace view mart_published_results as
 with final as (
@@ -8,6 +8,8 @@ with final as (
         s.period,
         s.org_code,
         s.name,
+        s.type,
+        s.published_at,
         s.status_label as plan_status,
         s.published_on,
         s.published_at_url,

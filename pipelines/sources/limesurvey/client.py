@@ -21,6 +21,9 @@ from pipelines.errors import PipelineError
 
 TIMEOUT_SECONDS = 30.0
 KEYS = ("url", "user", "password", "survey_id", "wave", "org")
+# the survey permissions a sync uses, as LimeSurvey's "Survey permissions" page names them (issue 19)
+EXPORT = "Responses: Export"
+PARTICIPANTS = "Participants: View/read"
 
 
 class LimeSurveyProblem(PipelineError):
@@ -50,14 +53,19 @@ def configured(survey_code: str) -> Connection | None:
     if missing:
         names = ", ".join(prefix + key.upper() for key in missing)
         raise LimeSurveyProblem(f"LimeSurvey for {survey_code} is set up without {names}: set them and retry.")
+    url, survey_id = str(values["url"]).strip(), str(values["survey_id"]).strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise LimeSurveyProblem(
+            f"LimeSurvey for {survey_code} has the address '{url}' ({prefix}URL), which does not start with "
+            "http:// or https://: give the whole address, e.g. https://survey.example.org/index.php/admin/remotecontrol."
+        )
+    if not survey_id.isdigit():
+        raise LimeSurveyProblem(
+            f"LimeSurvey for {survey_code} has the survey id '{survey_id}' ({prefix}SURVEY_ID), which is not a "
+            "number: give the number LimeSurvey shows as the survey's ID."
+        )
     return Connection(
-        survey_code,
-        values["url"],
-        values["user"],
-        values["password"],
-        int(values["survey_id"]),
-        values["wave"],
-        values["org"],
+        survey_code, url, values["user"], values["password"], int(survey_id), values["wave"], values["org"]
     )
 
 
@@ -86,18 +94,18 @@ def client(conn: Connection):
             lime.close()
 
 
-def call(conn: Connection, action: Callable, *args, **kwargs):
-    """Run one client call with the errors translated."""
-    with translated(conn):
-        return action(*args, **kwargs)
+def call(conn: Connection, action: Callable, *args, permission: str | None = None):
+    """Run one client call with the errors translated; `permission` is the one the call needs."""
+    with translated(conn, permission):
+        return action(*args)
 
 
 @contextmanager
-def translated(conn: Connection):
+def translated(conn: Connection, permission: str | None = None):
     try:
         yield
     except LimeSurveyStatusError as error:
-        raise LimeSurveyProblem(status_message(conn, str(error))) from None
+        raise LimeSurveyProblem(status_message(conn, str(error), permission)) from None
     except RPCInterfaceNotEnabledError:
         raise LimeSurveyProblem(
             f"The LimeSurvey API is switched off at {conn.url} (it answered with an empty body): in LimeSurvey, "
@@ -112,22 +120,40 @@ def translated(conn: Connection):
         raise LimeSurveyProblem(
             f"Cannot reach LimeSurvey at {conn.url}: check the address and that the server is running."
         ) from None
-    except (requests.HTTPError, citric.exceptions.LimeSurveyError) as error:
-        raise LimeSurveyProblem(f"LimeSurvey at {conn.url} answered with an error: {error}") from None
+    except requests.HTTPError:
+        raise LimeSurveyProblem(
+            f"LimeSurvey at {conn.url} failed with a server error on survey {conn.survey_id}: the server's own log "
+            "says why; try again later."
+        ) from None
+    except citric.exceptions.LimeSurveyApiError as error:  # the server's words, e.g. "unable to decode malformed json"
+        raise LimeSurveyProblem(
+            f"LimeSurvey at {conn.url} refused the request for survey {conn.survey_id}: {error}"
+        ) from None
+    except (requests.RequestException, citric.exceptions.LimeSurveyError):
+        raise LimeSurveyProblem(
+            f"LimeSurvey at {conn.url} gave an answer that is not LimeSurvey's API: check that the address ends "
+            "in /index.php/admin/remotecontrol."
+        ) from None
 
 
-def status_message(conn: Connection, status: str) -> str:
+def status_message(conn: Connection, status: str, permission: str | None = None) -> str:
     """The line for one of the `{"status": ...}` answers a real 6.14.0 server gives."""
     sid = conn.survey_id
+    if status == "No permission" and permission:  # the survey exists: `sync` asked when in doubt
+        return (
+            f"User '{conn.user}' lacks the permission '{permission}' on survey {sid} at {conn.url}: grant it in "
+            "LimeSurvey under the survey's Survey permissions."
+        )
     known = {
         "Invalid user name or password": f"LimeSurvey at {conn.url} refused user '{conn.user}' and its password: "
         "check the user name and password in the settings.",
         "Error: Invalid survey ID": f"LimeSurvey at {conn.url} has no survey {sid}: check the survey id in the "
         "settings.",
-        "No permission": f"User '{conn.user}' may not read survey {sid} at {conn.url} (or it does not exist): "
-        "give the user the survey's response permissions or check the survey id.",
         "No Data, survey table does not exist.": f"LimeSurvey survey {sid} is not active, so it has no "
         "responses yet: activate it in LimeSurvey first.",
         "Invalid session key": f"LimeSurvey at {conn.url} dropped the session: try again.",
+        "Internal database authentication method is not allowed for this user": f"User '{conn.user}' may not "
+        f"sign in to LimeSurvey at {conn.url} with a password: give the user the global permission 'Use internal "
+        "database authentication'.",
     }
     return known.get(status, f"LimeSurvey at {conn.url} refused the request for survey {sid}: {status}")

@@ -64,7 +64,10 @@ TYPES = {
     "date": ("D", "date"),
     "org": ("S", "shortfreetext"),
 }
-SURVEY_SETTINGS = {  # as LimeSurvey 6.14.0 exported them, with our choices for anonymity and editing
+# as LimeSurvey 6.14.0 exported them, with our choices for anonymity and editing: a participant who comes
+# back with their link finds their own response and may change it (token answers persistent, editable after
+# completion; both need the survey not anonymised), rather than starting a second one (issue 19)
+SURVEY_SETTINGS = {
     "gsid": "1",
     "admin": "Carers Monitor",
     "expires": None,
@@ -93,7 +96,7 @@ SURVEY_SETTINGS = {  # as LimeSurvey 6.14.0 exported them, with our choices for 
     "listpublic": "N",
     "htmlemail": "Y",
     "sendconfirmation": "N",
-    "tokenanswerspersistence": "N",
+    "tokenanswerspersistence": "Y",
     "assessments": "N",
     "usecaptcha": "N",
     "usetokens": "N",
@@ -256,8 +259,14 @@ def attributes(question: Question) -> list[tuple[str, str]]:
     return found
 
 
-def lss(survey_code: str, sid: int = 900001) -> str:
-    """The whole .lss document for one of our surveys, as text."""
+def lss(survey_code: str, sid: int | None = None) -> str:
+    """The whole .lss document for one of our surveys, as text.
+
+    Each instrument has a survey id of its own (900001, 900002 ...), which LimeSurvey takes when it is free:
+    its check for a free id and the insert are not one step, so two imports asking for one id at once
+    can both take it, and the second then fails ("Failed to import survey language settings"; issue 19).
+    """
+    sid = sid or 900001 + surveys.CODES.index(survey_code)
     survey = surveys.load(survey_code)
     tables = Tables(survey, sid)
     parts = [

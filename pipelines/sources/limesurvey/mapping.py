@@ -47,8 +47,8 @@ def load_mapping(survey_code: str, path: Path | None = None) -> Mapping:
 
 
 def map_response(response: dict, mapping: Mapping, unmapped: set[str], org: str | None = None) -> dict[str, str | None]:
-    """One exported response as a `land()` row keyed by our fields, `_source_id` = the response id."""
-    row: dict[str, str | None] = {"_source_id": str(response["id"])}
+    """One exported response as a `land()` row keyed by our fields (the sync adds its key and completeness)."""
+    row: dict[str, str | None] = {}
     for heading, value in response.items():
         if heading in FIXED:
             continue
@@ -62,6 +62,8 @@ def map_response(response: dict, mapping: Mapping, unmapped: set[str], org: str 
         if target is None:
             continue
         row[target] = _value(value, mapping.answers.get(heading, {}), target in mapping.dates)
+    if not any(value is not None for value in row.values()):
+        return row  # an empty response (opened, not answered) stays empty: a default would make it an answer
     for target, value in mapping.defaults.items():  # only where the survey gave no answer
         if row.get(target) is None:
             row[target] = org if value == "org" else value

@@ -1,11 +1,12 @@
 """Sync responses and participants from LimeSurvey into Carers Monitor (RemoteControl 2 through citric).
 
 Everything is read from the server first, then landed: a failure while reading (wrong password, a
-server that is down or switched off, an unknown or inactive survey, no permission) lands nothing.
-Responses go through `land()` with source 'limesurvey' and the response id as source id, so a
-re-sync adds nothing and an edited response lands as a new version. Only responses after the last
-synced id are read in full, plus earlier ones whose last-save stamp (`datestamp`) changed since they
-were synced (found with a two-column export); `full` re-reads them all.
+server that is down or switched off, an unknown or inactive survey, a missing permission, the wrong
+survey) lands nothing. Each sync exports every response in one call and lands, through `land()` with
+source 'limesurvey', those new or changed since the last sync (`responses.py` says which, under which
+key and in which order); `full` hands them all to `land()`, which reports the unchanged as already
+present. What a sync asks of LimeSurvey, and so the only permissions it needs: `export_responses`
+(Responses: export) and, with a wave set, `list_participants` (Participants: read).
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 from citric.exceptions import LimeSurveyStatusError
 
 from pipelines.errors import PipelineError
-from pipelines.landing.land import Landed, land
+from pipelines.landing.land import COMPLETE, SOURCE_ID, Landed, land
 from pipelines.outreach.tokens import hash_token
 from pipelines.outreach.waves import find_wave
-from pipelines.sources.limesurvey.client import Connection, LimeSurveyProblem, call, client, status_message
-from pipelines.sources.limesurvey.mapping import load_mapping, map_response
+from pipelines.sources.limesurvey.client import EXPORT, PARTICIPANTS, Connection, LimeSurveyProblem, call, client
+from pipelines.sources.limesurvey.mapping import FIXED, Mapping, load_mapping, map_response
+from pipelines.sources.limesurvey.responses import Exported, keyed, to_land
 
 SQL = Path(__file__).parent / "sql"
 PAGE_SIZE = 100
@@ -64,23 +67,34 @@ def _sync(con, conn: Connection, include_incomplete: bool, full: bool, progress:
     result = SyncResult(conn.survey_code)
     progress(0.1, f"connecting to {conn.url}")
     with client(conn) as lime:
-        check_active(conn, lime)
         progress(0.3, "reading responses")
-        responses = read_responses(con, conn, lime, _last_id(con, conn), include_incomplete, full)
+        exported = read_responses(conn, lime)
         progress(0.5, "reading participants")
         participants = read_participants(conn, lime) if wave_id else []
     mapping = load_mapping(conn.survey_code)
+    check_questions(conn, mapping, exported)
+    server = con.execute("select limesurvey_server(?)", [conn.url]).fetchall()[0][0]
+    responses = to_land(
+        keyed(exported, server, conn.survey_id), seen(con, conn), incomplete=include_incomplete, full=full
+    )
     unmapped: set[str] = set()
-    rows = [map_response(response, mapping, unmapped, conn.org) for response in responses]
+    rows = [
+        {
+            **map_response(r.answers, mapping, unmapped, conn.org),
+            SOURCE_ID: r.key,
+            COMPLETE: "true" if r.complete else "false",
+        }
+        for r in responses
+    ]
     result.unmapped = sorted(unmapped)
     result.responses_read = len(rows)
-    result.last_response_id = max([_last_id(con, conn)] + [int(r["id"]) for r in responses])
+    result.last_response_id = max([_last_id(con, conn)] + [int(r["id"]) for r in exported])
     progress(0.7, f"landing {len(rows)} responses")
     if rows:
         result.landed = land(con, conn.survey_code, rows, source="limesurvey", wave_id=wave_id)
     result.participants_read = len(participants)
     result.participants_added = store_participants(con, wave_id, conn.org, participants)
-    mark_completed(con, responses)
+    mark_completed(con, [r.answers for r in responses])
     remember(con, conn, responses)
     result.message = summary(result, wave_id is not None)
     record(con, conn, "ok", result.message, result.last_response_id, result)
@@ -88,68 +102,70 @@ def _sync(con, conn: Connection, include_incomplete: bool, full: bool, progress:
     return result
 
 
-def check_active(conn: Connection, lime) -> None:
-    props = call(conn, lime.get_survey_properties, conn.survey_id, ["active"])
-    if props.get("active") != "Y":
-        raise LimeSurveyProblem(status_message(conn, "No Data, survey table does not exist."))
+def read_responses(conn: Connection, lime) -> list[dict]:
+    """Every response, submitted or not (a token's responses are keyed together, `responses.keyed`).
 
-
-def read_responses(con, conn: Connection, lime, after: int, include_incomplete: bool, full: bool) -> list[dict]:
-    """New responses (ids above `after`) and earlier ones saved again since they were synced.
-
-    An active survey without responses is an empty list, not an error.
+    One export: 20,000 responses take seconds. An active survey without responses is an empty list.
     """
-    completion = "all" if include_incomplete else "complete"
-    if full or not after:
-        return _exported(conn, lime, completion)
-    rows = _exported(conn, lime, completion, first=after + 1)
-    changed = changed_ids(con, conn, lime, completion, after)
-    if changed:
-        again = _exported(conn, lime, completion, first=min(changed), last=max(changed))
-        rows += [row for row in again if int(row["id"]) in changed]
-    return sorted(rows, key=lambda r: int(r["id"]))
-
-
-def changed_ids(con, conn: Connection, lime, completion: str, after: int) -> set[int]:
-    """Ids up to `after` whose last-save stamp differs from the one synced, or never synced (completed since).
-
-    One cheap export of two columns; LimeSurvey updates `datestamp` when a response is saved again.
-    """
-    stamps = _exported(conn, lime, completion, last=after, fields=["id", "datestamp"])
-    seen = dict(
-        con.execute((SQL / "limesurvey_seen.sql").read_text(), [conn.survey_code, conn.url, conn.survey_id]).fetchall()
-    )
-    return {int(r["id"]) for r in stamps if int(r["id"]) not in seen or seen[int(r["id"])] != r.get("datestamp")}
-
-
-def _exported(conn: Connection, lime, completion: str, *, first=None, last=None, fields=None) -> list[dict]:
-    raw = call(conn, _export, lime, conn.survey_id, completion, first, last, fields)
+    raw = call(conn, _export, lime, conn.survey_id, permission=EXPORT)
     return json.loads(raw)["responses"] if raw else []
 
 
-def _export(lime, survey_id: int, completion: str, first, last, fields) -> bytes | None:
+def _export(lime, survey_id: int) -> bytes | None:
     try:
         return lime.export_responses(
-            survey_id,
-            file_format="json",
-            completion_status=completion,
-            heading_type="code",
-            response_type="short",
-            from_response_id=first,
-            to_response_id=last,
-            fields=fields,
+            survey_id, file_format="json", completion_status="all", heading_type="code", response_type="short"
         )
     except LimeSurveyStatusError as error:
         # "No Data, could not get max id." is what an active survey without responses answers
         if str(error).startswith("No Data, could not get max id"):
             return None
+        if str(error) == "No permission":
+            _raise_if_no_such_survey(lime, survey_id)
         raise
 
 
-def remember(con, conn: Connection, responses: list[dict]) -> None:
-    rows = [[conn.survey_code, conn.url, conn.survey_id, int(r["id"]), r.get("datestamp")] for r in responses]
-    if rows:
-        con.executemany((SQL / "limesurvey_remember.sql").read_text(), rows)
+def _raise_if_no_such_survey(lime, survey_id: int) -> None:
+    """LimeSurvey refuses an export of a survey that does not exist as "No permission", even to its superadmin;
+    `list_participants` checks that the survey exists before any permission, so it tells the two apart."""
+    try:
+        lime.list_participants(survey_id, start=0, limit=1)
+    except LimeSurveyStatusError as error:
+        if str(error) == "Error: Invalid survey ID":
+            raise
+
+
+def check_questions(conn: Connection, mapping: Mapping, exported: list[dict]) -> None:
+    """Refuse a survey none of whose questions is one we map: most likely the wrong survey id."""
+    if not exported:
+        return
+    headings = [h for h in exported[0] if h not in FIXED]
+    if not any(mapping.renames.get(h) or h in mapping.ours for h in headings):
+        shown = ", ".join(headings[:3]) + (" ..." if len(headings) > 3 else "")
+        raise LimeSurveyProblem(
+            f"LimeSurvey survey {conn.survey_id} at {conn.url} has none of the questions of {conn.survey_code} "
+            f"(its questions are {shown or 'none'}): check the survey id in the settings."
+        )
+
+
+def seen(con, conn: Connection) -> dict[int, str | None]:
+    """The answers' hash of each response remembered at earlier syncs (None: remembered before issue 19)."""
+    statement = (SQL / "limesurvey_seen.sql").read_text()
+    return dict(con.execute(statement, [conn.survey_code, conn.url, conn.survey_id]).fetchall())
+
+
+def remember(con, conn: Connection, responses: list[Exported]) -> None:
+    """What each response handed to `land()` looked like, in one statement (one a row took most of a sync)."""
+    if not responses:
+        return
+    frame = pd.DataFrame(
+        {
+            "response_id": [r.id for r in responses],
+            "datestamp": [r.answers.get("datestamp") for r in responses],
+            "answers_hash": [r.hash for r in responses],
+        }
+    )
+    _with_frame(con, "_seen_now", frame, "limesurvey_remember.sql", [conn.survey_code, conn.url, conn.survey_id])
 
 
 def read_participants(conn: Connection, lime) -> list[dict]:
@@ -157,7 +173,7 @@ def read_participants(conn: Connection, lime) -> list[dict]:
     rows: list[dict] = []
     start = 0
     while True:
-        page = call(conn, _participants_page, lime, conn.survey_id, start)
+        page = call(conn, _participants_page, lime, conn.survey_id, start, permission=PARTICIPANTS)
         rows.extend(page)
         if len(page) < PAGE_SIZE:
             return rows
@@ -178,29 +194,36 @@ def _participants_page(lime, survey_id: int, start: int) -> list[dict]:
 
 
 def store_participants(con, wave_id: int | None, org: str | None, participants: list[dict]) -> int:
-    """Invitations from participants: only the token's hash, the dates and the organisation."""
-    if wave_id is None or not participants:
+    """Invitations from participants: only the token's hash, the dates and the organisation, in one statement."""
+    people = [person for person in participants if person.get("token")]
+    if wave_id is None or not people:
         return 0
-    known = {h for (h,) in con.execute("select token_hash from invitations").fetchall()}
-    rows = [
-        [
-            wave_id,
-            hash_token(person["token"]),
-            org,
-            *[_when(person.get(key)) for key in ("sent", "remindersent", "completed")],
-        ]
-        for person in participants
-        if person.get("token")
-    ]
-    con.executemany((SQL / "limesurvey_add_invitation.sql").read_text(), rows)
-    return len({row[1] for row in rows} - known)
+    frame = pd.DataFrame(
+        {
+            "token_hash": [hash_token(person["token"]) for person in people],
+            **{key: [_when(person.get(key)) for person in people] for key in ("sent", "remindersent", "completed")},
+        }
+    ).drop_duplicates("token_hash")
+    before = con.execute("select count(*) from invitations").fetchall()[0][0]
+    _with_frame(con, "_participants", frame, "limesurvey_add_invitation.sql", [wave_id, org])
+    return con.execute("select count(*) from invitations").fetchall()[0][0] - before
 
 
 def mark_completed(con, responses: list[dict]) -> None:
     """Count a submitted response with a participant's token as that invitation's completion."""
-    rows = [[r["submitdate"], hash_token(r["token"])] for r in responses if r.get("token") and r.get("submitdate")]
-    if rows:
-        con.executemany((SQL / "limesurvey_mark_completed.sql").read_text(), rows)
+    done = [(hash_token(r["token"]), r["submitdate"]) for r in responses if r.get("token") and r.get("submitdate")]
+    if done:
+        frame = pd.DataFrame(done, columns=["token_hash", "submitted_at"])
+        _with_frame(con, "_submitted", frame, "limesurvey_mark_completed.sql", [])
+
+
+def _with_frame(con, name: str, frame: pd.DataFrame, statement: str, params: list) -> None:
+    """Run one set-based statement of sql/ that reads `frame` as the table `name`."""
+    con.register(name, frame)
+    try:
+        con.execute((SQL / statement).read_text(), params)
+    finally:
+        con.unregister(name)
 
 
 def _when(value) -> datetime | None:

@@ -1,4 +1,5 @@
--- The incremental watermark: the highest LimeSurvey response id read for this instrument, server and survey.
+-- The highest LimeSurvey response id read for this instrument, server and survey (recorded with each run;
+-- since issue 19 a sync reads every response and finds the new and edited ones by their answers' hash).
 with runs as (
     select last_response_id
     from limesurvey_sync
