@@ -27,9 +27,10 @@ run: setup assets ## serve the app on http://127.0.0.1:8501
 test: check browser-deps assets ## install what the tests need, run the code checks, then every test
 	$(PY) -m pytest
 
-bench: setup ## time the bulk paths on this machine (not part of make test): a million-row import, 10,000 letters
-	$(PY) tests/perf/bench_import.py 1000000
-	$(PY) tests/perf/bench_letters.py 10000
+SIZES ?= 100000,1000000,10000000
+bench: setup ## measure import, marts, pages and pack at SIZES carers (not part of make test); writes bench/results.md
+	$(PY) -m bench --sizes $(SIZES)
+	$(PY) -m bench.letters 10000
 	HYPOTHESIS_PROFILE=bench $(PY) -m pytest tests/test_landing_properties.py -p no:cacheprovider -n 0
 
 check: $(VENV)/.installed ## ruff, ruff format, mypy and sqlfluff (configuration in pyproject.toml)

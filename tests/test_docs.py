@@ -51,7 +51,7 @@ def folder_map(text: str) -> set[str]:
 
 def folders_to_map(root: Path = ROOT) -> set[str]:
     """Each top-level folder of the product, and each package folder inside one."""
-    top = {name for name in (*PRODUCT, "tests", "docs", "reference") if (root / name).is_dir()}
+    top = {name for name in (*PRODUCT, "tests", "bench", "docs", "reference") if (root / name).is_dir()}
     packages = {str(p.parent.relative_to(root)) for name in top for p in (root / name).rglob("__init__.py")}
     return top | {p for p in packages if not p.startswith("tests")}
 

@@ -11,6 +11,10 @@ import duckdb
 from warehouse.errors import DatabaseBusy
 
 _LOCK_HOLDER = re.compile(r"PID (\d+)")
+# DuckDB's own default is 80% of the machine's memory; a council's server is small and shared, and a
+# ten-million-row import must fit in 2 GiB with Python's share, so DuckDB spills the rest of a batch to
+# a temporary folder beside the database (`<database>.tmp`, removed when it closes)
+MEMORY_LIMIT = "1GiB"
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -32,6 +36,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             "Administration pages instead (files come in on Import a file)."
         ) from None
     con.execute("set enable_progress_bar = false")  # no bars drawn over the CLI's own output
+    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     if not read_only:
         protect(path)
     return con

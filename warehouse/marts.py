@@ -6,6 +6,7 @@ view ...`): the macro is replaced in place, and the view is retried like any oth
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -24,6 +25,9 @@ def create_marts(con: duckdb.DuckDBPyConnection, suppress_below: int = 5) -> lis
     `$suppress_below` in a mart is the suppression threshold from settings, written into the view
     (a view cannot take parameters, and a DuckDB variable is not shared by a connection's cursors).
     """
+    digest = _digest(con, suppress_below)
+    if _built_from(con) == digest:
+        return [p.stem for p in mart_files()]  # the same definitions: rebuilding would change nothing
     # drop the views of an earlier start first: one built on an older definition fails to rebind
     old = con.execute(
         "select view_name from duckdb_views() where not internal and not temporary "
@@ -42,4 +46,25 @@ def create_marts(con: duckdb.DuckDBPyConnection, suppress_below: int = 5) -> lis
         if len(failed) == len(pending):
             con.execute(failed[0].read_text(encoding="utf-8"))  # raises the real error, naming what is missing
         pending = failed
+    con.execute("delete from mart_definitions")
+    con.execute("insert into mart_definitions (digest) values (?)", [digest])
     return [p.stem for p in mart_files()]
+
+
+def _digest(con: duckdb.DuckDBPyConnection, suppress_below: int) -> str:
+    """What the views are built from: every mart file's SQL, the threshold, the schema's version and DuckDB's."""
+    schema = con.execute("select max(version) from schema_version").fetchall()[0][0]
+    digest = hashlib.sha256(f"{int(suppress_below)} {schema} {duckdb.__version__}".encode())
+    for path in mart_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _built_from(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The digest the views were last built from, if every view and macro of it still exists."""
+    found = con.execute("select max(digest) from mart_definitions").fetchall()[0][0]
+    views = con.execute(
+        "select count(*) from duckdb_views() where not internal and not temporary "
+        "and (starts_with(view_name, 'int_') or starts_with(view_name, 'mart_'))"
+    ).fetchall()[0][0]
+    return found if views >= len(mart_files()) else None

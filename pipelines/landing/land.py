@@ -6,6 +6,10 @@ content hash). The source id is the source's own id where it has one (a `_source
 an API or form, or the survey's reference column in a file), else the content hash plus the row's
 occurrence number among identical rows of the batch. A row whose key is already stored adds
 nothing; a known source id with new content lands as the next version.
+
+Memory does not grow with the batch: the rows received are held in a DuckDB temporary table (which
+DuckDB spills to disk past its memory limit) and landed CHUNK_ROWS at a time, every chunk inside the
+batch's one transaction, so a batch of ten million rows is still all-or-nothing.
 """
 
 from __future__ import annotations
@@ -59,6 +63,16 @@ class Landed:
 
 
 SMALL_BATCH = 100  # up to this many rows, land() reports each row's outcome
+CHUNK_ROWS = 250_000  # rows validated and landed at a time: bounds the memory of each step, not the batch
+PROBLEMS_KEPT = 50  # the first problems a Landed carries for the summary; every one is in `rejections`
+
+
+@dataclass(frozen=True)
+class Staged:
+    """Rows a source has already put in a temporary table: `_row` (the row's number in the file) first,
+    then text columns as received, then `_problem` if the reader refused some rows. land() takes it over."""
+
+    table: str
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,7 @@ class RowOutcome:
 def land(
     con: duckdb.DuckDBPyConnection,
     survey_code: str,
-    rows: pd.DataFrame | duckdb.DuckDBPyRelation | list[dict],
+    rows: pd.DataFrame | duckdb.DuckDBPyRelation | list[dict] | Staged,
     *,
     source: str,
     wave_id: int | None = None,
@@ -96,19 +110,24 @@ def land(
         fields, extras = receive(con, survey, rows)
         batch_id = con.execute("select nextval('batch_id_seq')").fetchall()[0][0]
         result = Landed(batch_id=batch_id, extra_columns=extras)
-        result.columns = _columns(con, "_received")[1:]
-        result.received = con.execute("select count(*) from _received").fetchall()[0][0]
+        result.columns = _columns(con, "_all_received")[1:]
+        result.received = con.execute("select count(*) from _all_received").fetchall()[0][0]
         progress("storing raw rows")
-        name_fields(con, survey, fields)
-        store_raw(con, survey, fields, source, batch_id, wave_id, demo)
-        progress("validating")
-        validate(con, survey)
+        open_quarantine(con)
+        for first, last in chunks(con):
+            con.execute(
+                "create or replace temp table _received as select * from _all_received where _row between ? and ?",
+                [first, last],
+            )
+            name_fields(con, survey, fields)
+            store_raw(con, survey, fields, source, batch_id, wave_id, demo)
+            validate(con, survey)
+            accept(con, survey, source, batch_id, wave_id, demo, late)
+            quarantine(con, batch_id, demo)
+            count(con, result)
         progress("landing accepted rows")
-        accept(con, survey, source, batch_id, wave_id, demo, late)
         progress("redacting free text")
         redaction.fill_missing(con)  # the redacted copy the Board and the public read, stored once here
-        quarantine(con, batch_id, demo)
-        count(con, result)
         record_batch(con, survey, result, source, wave_id, file, submitted_by, demo)
         con.commit()
     except BaseException:
@@ -116,6 +135,45 @@ def land(
         raise
     finally:
         _drop_temp_tables(con)
+    return result
+
+
+def chunks(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
+    """(first, last) row numbers of each CHUNK_ROWS consecutive rows of `_all_received`, in file order."""
+    return con.execute(
+        "select min(_row), max(_row) from (select _row, (row_number() over (order by _row) - 1) // ? as chunk "
+        "from _all_received) group by chunk order by chunk",
+        [CHUNK_ROWS],
+    ).fetchall()
+
+
+def land_again(
+    con: duckdb.DuckDBPyConnection, survey_code: str, *, file: FileInfo, wave_id: int | None, submitted_by: str | None
+) -> Landed | None:
+    """A file whose bytes were landed before into the same wave, every row known: record a batch of it with
+    every row already present, without reading it (its checksum says it is the same), or None to land it.
+
+    This is the re-import of an unchanged file, which otherwise costs reading, hashing and comparing every
+    row's key to find nothing new.
+    """
+    survey = surveys.load(survey_code)
+    found = con.execute(
+        (SQL / "same_file.sql").read_text(encoding="utf-8"),
+        {"survey": survey_code, "wave": wave_id, "checksum": file.checksum},
+    ).fetchall()
+    if not found:
+        return None
+    received, columns, extras = found[0]
+    con.begin()
+    try:
+        batch_id = con.execute("select nextval('batch_id_seq')").fetchall()[0][0]
+        result = Landed(batch_id, received=received, already_present=received, extra_columns=list(extras or []))
+        result.columns = list(columns or [])
+        record_batch(con, survey, result, "file", wave_id, file, submitted_by, False)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
     return result
 
 
@@ -142,25 +200,27 @@ def receive(con: duckdb.DuckDBPyConnection, survey: Survey, rows) -> tuple[dict[
     Returns {field: incoming column} and the extra columns, which are reported and ignored.
     Refuses the batch when a required question's column is missing.
     """
-    if isinstance(rows, list):
-        rows = pd.DataFrame(rows, dtype="string")
-    con.register("_incoming", rows)
-    # numbered as the file numbers them when the reader says so (a title above the header, blank lines skipped)
-    numbered = (
-        f"cast({quote(ROW)} as bigint) as _row, * exclude ({quote(ROW)})"
-        if ROW in rows.columns
-        else "row_number() over () as _row, *"
-    )
-    con.execute(f"create or replace temp table _received as select {numbered} from _incoming")
-    con.unregister("_incoming")
-    fields, extras, missing = match_columns(survey, _columns(con, "_received")[1:])
+    if isinstance(rows, Staged):
+        con.execute(f"alter table {quote(rows.table)} rename to _all_received")
+    else:
+        if isinstance(rows, list):
+            rows = pd.DataFrame(rows, dtype="string")
+        con.register("_incoming", rows)
+        # numbered as the file numbers them when the reader says so (a title above the header, blank lines skipped)
+        numbered = (
+            f"cast({quote(ROW)} as bigint) as _row, * exclude ({quote(ROW)})"
+            if ROW in rows.columns
+            else "row_number() over () as _row, *"
+        )
+        con.execute(f"create or replace temp table _all_received as select {numbered} from _incoming")
+        con.unregister("_incoming")
+    fields, extras, missing = match_columns(survey, _columns(con, "_all_received")[1:])
     if missing:
         raise FileRefused(
             f"Nothing was imported: the required column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. "
             f"Download the template with `python -m pipelines template --survey {survey.code}`."
         )
-    return fields, extras
     return fields, extras
 
 
@@ -214,8 +274,10 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
     answers = "[" + ", ".join(f"a.{quote(name)}" for name in sorted(fields)) + "]"
     own_id = _own_id_column(survey, originals)
     own = trimmed(f"cast(r.{quote(own_id)} as varchar)") if own_id else "null"
+    numbered = not own_id or _unreferenced(con, own_id)
     # the same answers, submitted since, are news: an unfinished response hashes apart (a finished one as ever)
     unfinished = f"case when {_completeness(originals)} then '' else ':incomplete' end"
+    # the occurrence number among identical rows counts on from the batch's earlier chunks (`_seen`)
     con.execute(f"""
         create or replace temp table _keyed as
         with hashed as (
@@ -223,17 +285,16 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
                 md5(cast({answers} as varchar) || {literal(",".join(sorted(fields)))} || {unfinished}) as content_hash
             from _received as r join _answers as a using (_row)
         )
-        select _row, payload, content_hash,
-            coalesce(own_id, content_hash || ':' || row_number() over (partition by content_hash order by _row))
-                as source_id
-        from hashed
+        select h._row, h.payload, h.content_hash,
+            coalesce(h.own_id, h.content_hash || ':' || (coalesce(s.seen, 0)
+                + row_number() over (partition by h.content_hash order by h._row))) as source_id
+        from hashed as h left join _seen as s using (content_hash)
     """)
-    # a row still in quarantine is not known: arriving again (a re-import, "try again") it is validated anew
-    con.execute(
-        "create or replace temp table _open_quarantine as select raw_id from rejections "
-        "where raw_id not in (select raw_id from quarantine_outcomes) "
-        "union select raw_id from quarantine_outcomes where outcome = 'retried'"
-    )
+    if numbered:
+        con.execute(
+            "insert into _seen select content_hash, count(*) from _keyed group by content_hash "
+            "on conflict do update set seen = seen + excluded.seen"
+        )
     con.execute(
         f"""
         create or replace temp table _new as
@@ -271,6 +332,34 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
     if con.execute("select (select count(*) from _new) < (select count(*) from _received)").fetchall()[0][0]:
         con.execute("delete from _received where _row not in (select _row from _new)")
         con.execute("delete from _answers where _row not in (select _row from _new)")
+
+
+def open_quarantine(con) -> None:
+    """`_open_quarantine`: rows stored before this batch and still in quarantine, taken once per batch.
+
+    Such a row is not known: arriving again (a re-import, "try again") it is validated anew. A row this
+    batch quarantines in an earlier chunk is known to the later ones, so a repeat of it is stored once.
+    """
+    con.execute(
+        "create or replace temp table _open_quarantine as select raw_id from rejections "
+        "where raw_id not in (select raw_id from quarantine_outcomes) "
+        "union select raw_id from quarantine_outcomes where outcome = 'retried'"
+    )
+    con.execute("create or replace temp table _seen (content_hash varchar primary key, seen bigint)")
+    con.execute("create or replace temp table _unreferenced (found boolean)")
+
+
+def _unreferenced(con, own_id: str) -> bool:
+    """Whether some row of the batch has no id of its own, so that identical rows are numbered (asked at the
+    first chunk, kept in `_unreferenced`): a file whose every row has its reference needs no `_seen`."""
+    known = con.execute("select found from _unreferenced").fetchall()
+    if known:
+        return known[0][0]
+    column = trimmed(f"cast({quote(own_id)} as varchar)")
+    con.execute(
+        f"insert into _unreferenced select count(*) > 0 from _all_received where {column} is null",
+    )
+    return con.execute("select found from _unreferenced").fetchall()[0][0]
 
 
 def validate(con, survey: Survey) -> None:
@@ -337,17 +426,28 @@ def quarantine(con, batch_id: int, demo: bool) -> None:
 
 
 def count(con, result: Landed) -> None:
-    new, result.landed, result.new_versions, result.quarantined = con.execute("""
+    """Add this chunk's outcomes to the batch's; the first problems, and each row's outcome in a small batch."""
+    new, landed, new_versions, quarantined = con.execute("""
         select (select count(*) from _new),
             (select count(*) from _accepted), (select count(*) from _accepted where version > 1),
             (select count(distinct _row) from _problems)
     """).fetchall()[0]
-    result.already_present = result.received - new
-    result.problems = con.execute("select _row, field, reason from _problems order by _row, field limit 50").fetchall()
+    received = con.execute("select count(*) from _keyed").fetchall()[0][0]
+    result.already_present += received - new
+    result.landed += landed
+    result.new_versions += new_versions
+    result.quarantined += quarantined
+    if len(result.problems) < PROBLEMS_KEPT:
+        result.problems += con.execute(
+            "select _row, field, reason from _problems order by _row, field limit ?",
+            [PROBLEMS_KEPT - len(result.problems)],
+        ).fetchall()
     if result.landed <= SMALL_BATCH:
-        result.response_ids = [r[0] for r in con.execute("select raw_id from _accepted order by _row").fetchall()]
+        result.response_ids += [r[0] for r in con.execute("select raw_id from _accepted order by _row").fetchall()]
+    else:
+        result.response_ids = []
     if result.received <= SMALL_BATCH:
-        result.rows = {
+        result.rows |= {
             row: RowOutcome(status, tuple(problems))
             for row, status, problems in con.execute((SQL / "row_outcomes.sql").read_text(encoding="utf-8")).fetchall()
         }
@@ -401,6 +501,9 @@ def _columns(con, table: str) -> list[str]:
 
 def _drop_temp_tables(con) -> None:
     for table in (
+        "_all_received",
+        "_seen",
+        "_unreferenced",
         "_batch",
         "_answers",
         "_received",

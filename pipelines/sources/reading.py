@@ -204,14 +204,14 @@ def _header_at(grid: list[list[str]], survey: Survey) -> tuple[int, int]:
     return best, score
 
 
-def _under_header(grid: list[list[str]], survey: Survey, name: str, sheet: str | None, notes: list[str]) -> Table:
-    if not grid or not any(cell.strip() for row in grid for cell in row):
-        empty = "is empty" if not grid or all(not row for row in grid) else "has only blank lines"
-        raise FileRefused(f"{name} {empty}: there is nothing in it to import.")
-    at, _ = _header_at(grid, survey)
-    header = [cell.strip().lstrip("\ufeff") for cell in grid[at]]
+def header_names(row: list[str], name: str, at: int, notes: list[str]) -> list[str]:
+    """The column names of the header row found at index `at`, or FileRefused for an unnamed or repeated one.
+
+    Trailing empty cells are a spreadsheet's formatting, not columns; a header below row 1 is noted.
+    """
+    header = [cell.strip().lstrip("\ufeff") for cell in row]
     while header and not header[-1]:
-        header.pop()  # trailing empty header cells: a spreadsheet's formatting, not columns
+        header.pop()
     if at > 0:
         notes.append(f"{name}: the column names were found on row {at + 1}; the rows above it were left out.")
     seen: dict[str, int] = {}
@@ -224,6 +224,15 @@ def _under_header(grid: list[list[str]], survey: Survey, name: str, sheet: str |
                 "nothing was imported; delete or rename one of them."
             )
         seen[column.lower()] = number
+    return header
+
+
+def _under_header(grid: list[list[str]], survey: Survey, name: str, sheet: str | None, notes: list[str]) -> Table:
+    if not grid or not any(cell.strip() for row in grid for cell in row):
+        empty = "is empty" if not grid or all(not row for row in grid) else "has only blank lines"
+        raise FileRefused(f"{name} {empty}: there is nothing in it to import.")
+    at, _ = _header_at(grid, survey)
+    header = header_names(grid[at], name, at, notes)
     table = Table(columns=header, rows=[], row_numbers=[], notes=notes)
     body = grid[at + 1 :]
     width = len(header)

@@ -1,6 +1,6 @@
 """Times making N postal invitation letters (one PDF, one page each, with a QR code and token each).
 
-Run: .venv/bin/python tests/perf/bench_letters.py [N]   (default 10,000). Not part of `make test`.
+Run: .venv/bin/python -m bench.letters [N]   (default 10,000). Not part of `make test`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from pipelines.outreach.letters import make_invitation_letters
 from pipelines.outreach.waves import open_wave

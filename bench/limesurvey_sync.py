@@ -1,7 +1,7 @@
 """Times a first LimeSurvey sync of N responses and 253 participants against a real server (issue 19).
 
 Run: LIMESURVEY_URL=... LIMESURVEY_USER=... LIMESURVEY_PASSWORD=... LIMESURVEY_PSQL='psql -h 127.0.0.1 -p 5463
--U limesurvey -d limesurvey' .venv/bin/python tests/perf/bench_limesurvey_sync.py [N]   (default 20,000).
+-U limesurvey -d limesurvey' .venv/bin/python -m bench.limesurvey_sync [N]   (default 20,000).
 Not part of `make test`. RC2 adds one response a call, so the survey gets 16 responses through the API
 and the rest as copies made in the server's own database (`LIMESURVEY_PSQL`, a psql command line).
 """
@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import settings
 from pipelines.outreach.waves import ensure_wave
