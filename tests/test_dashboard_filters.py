@@ -48,7 +48,7 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
     period = at.session_state["filter_period"]
     commissioners, pcts, answered, claiming = _north_east_by_hand(demo_copy, period)
     assert commissioners == pcts == 12
-    assert any(f"North East SHA, all types: {pcts} commissioners" in m.value for m in at.markdown)
+    assert any(f"North East SHA, all types: {pcts} commissioners asked" in m.value for m in at.markdown)
     shares = at.dataframe[0].value  # counts by status over the region only: they add up to its PCTs
     assert shares["Commissioners"].astype(int).sum() == pcts
     not_answered = shares.loc[shares["Plan status"] == "No response", "Commissioners"].iloc[0]
@@ -57,7 +57,7 @@ def test_a_region_chosen_on_plan_status_carries_over_to_co_production_with_its_f
     at.switch_page("dashboards/pages/coproduction_gaps.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="coproduction_region").value == NORTH_EAST
-    assert any(f"North East SHA, all types: {pcts} commissioners" in m.value for m in at.markdown)
+    assert any(f"North East SHA, all types: {pcts} commissioners asked" in m.value for m in at.markdown)
     claim = at.metric[0]
     assert claim.value == f"{100 * claiming / answered:.1f}%"
     assert f"of the {answered} commissioners that answered and were rated" in claim.proto.help
@@ -71,4 +71,4 @@ def test_a_remembered_region_the_wave_does_not_have_falls_back_to_all_regions(de
     assert not at.exception, at.exception
     assert at.selectbox(key="breaks_money_region").value is None
     assert at.session_state["filter_region"] is None
-    assert any("All regions, all types: 151 commissioners" in m.value for m in at.markdown)
+    assert any("All regions, all types: 151 commissioners asked" in m.value for m in at.markdown)

@@ -12,7 +12,7 @@ from pipelines.outreach import organisations
 from pipelines.outreach.contacts import ContactRefused, add_contact, contacts_of
 from pipelines.outreach.organisations import OrganisationRefused
 from pipelines.outreach.periods import parse_period
-from pipelines.outreach.waves import ensure_wave, organisations_in
+from pipelines.outreach.waves import ensure_wave, open_wave, organisations_in
 from pipelines.sources.web_forms import commissioners_in_area
 from tests.conftest import ROOT, run_cli, scalar
 
@@ -84,7 +84,8 @@ def test_a_csv_of_organisations_lands_all_or_none_and_twice_adds_nothing(con, tm
 
 def test_retiring_keeps_past_ratings_and_leaves_the_organisation_out_of_later_waves(con):
     code = organisations.register(con, "Hartlepool Carers", HARTLEPOOL, works_with=[TEES])
-    returns = ensure_wave(con, "commissioner_return", "2011-Q2")
+    # Tees was asked for a return (a wave counts only those it asked) and rated by the organisation
+    returns = open_wave(con, "commissioner_return", "2011-Q2", date(2011, 4, 1), date(2011, 6, 30), [TEES])
     ratings = ensure_wave(con, "org_rating", "2011-Q2")
     land(
         con,

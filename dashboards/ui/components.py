@@ -122,11 +122,11 @@ class CommissionerFilter:
 
     def describe(self, commissioners: int) -> str:
         """The filter in words with the number of commissioners it leaves, e.g.
-        "North East SHA, PCTs only: 12 commissioners"."""
+        "North East SHA, PCTs only: 12 commissioners asked"."""
         parts = [self.region_label if self.region else "All regions"]
         parts.append(f"{TYPE_NAMES.get(self.org_type, self.org_type)} only" if self.org_type else "all types")
         noun = "commissioner" if commissioners == 1 else "commissioners"
-        return f"{', '.join(parts)}: {commissioners} {noun}"
+        return f"{', '.join(parts)}: {commissioners:,} {noun} asked"
 
 
 def commissioner_filters(period: str, key: str) -> CommissionerFilter:
