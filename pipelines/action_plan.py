@@ -104,20 +104,32 @@ def edit_action(
         raise PlanRefused("This action is closed, so it cannot be changed; add a new action instead.")
     title, owner = _action_values(title, owner, outcome)
     after = {"title": title, "owner": owner, "target_date": target_date, "outcome": outcome, "measure": measure or None}
-    changed = [field for field in ACTION_FIELDS if before[field] != after[field]]
-    if not changed:
-        return []
-    con.execute(
-        "update action_plan set title = ?, owner = ?, target_date = ?, outcome = ?, measure = ? where action_id = ?",
-        [title, owner, target_date, outcome, after["measure"], action_id],
-    )
-    audit.record(
-        con,
-        edited_by,
-        "action_changed",
-        action_id=action_id,
-        changed={field: {"was": before[field], "now": after[field]} for field in changed},
-    )
+    return _save_changes(con, "action_plan", "action_id", action_id, before, after, edited_by, "action_changed")
+
+
+def _save_changes(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key_column: str,
+    key: object,
+    before: dict,
+    after: dict,
+    by: str,
+    audited_as: str,
+) -> list[str]:
+    """Write the fields of `after` that differ from `before` and audit them with what they were; returns
+    their names (none changed: nothing written, nothing audited). Table and columns are this module's own."""
+    changed = [field for field in after if before[field] != after[field]]
+    if changed:
+        assignments = ", ".join(f"{field} = ?" for field in changed)
+        con.execute(f"update {table} set {assignments} where {key_column} = ?", [*(after[f] for f in changed), key])
+        audit.record(
+            con,
+            by,
+            audited_as,
+            **{key_column: key},
+            changed={field: {"was": before[field], "now": after[field]} for field in changed},
+        )
     return changed
 
 
@@ -267,21 +279,7 @@ def edit_kpi(
         "direction": direction,
         "amber_within": amber_within,
     }
-    changed = [field for field in KPI_FIELDS if before[field] != after[field]]
-    if not changed:
-        return []
-    con.execute(
-        "update kpis set name = ?, unit = ?, target = ?, direction = ?, amber_within = ? where kpi_code = ?",
-        [name, after["unit"], target, direction, amber_within, code],
-    )
-    audit.record(
-        con,
-        edited_by,
-        "kpi_changed",
-        kpi_code=code,
-        changed={field: {"was": before[field], "now": after[field]} for field in changed},
-    )
-    return changed
+    return _save_changes(con, "kpis", "kpi_code", code, before, after, edited_by, "kpi_changed")
 
 
 def record_kpi_value(

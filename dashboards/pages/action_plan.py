@@ -155,26 +155,46 @@ def action_fields(prefix: str, row: dict | None = None) -> None:
     st.text_input("Measure (how the Board will know)", value=row.get("measure") or "", key=f"{prefix}_measure")
 
 
-def field_values(prefix: str) -> dict:
-    return {
-        name: st.session_state[f"{prefix}_{name}"] for name in ("title", "owner", "target_date", "outcome", "measure")
-    }
+def field_values(prefix: str, fields: tuple[str, ...] = plan.ACTION_FIELDS) -> dict:
+    """What a form's fields (named `{prefix}_{field}`) hold, by field."""
+    return {name: st.session_state[f"{prefix}_{name}"] for name in fields}
+
+
+def adding(
+    form: str,
+    prefix: str,
+    draw: Callable[[str], None],
+    fields: tuple[str, ...],
+    button: str,
+    add: Callable[..., Any],
+    done: str,
+) -> None:
+    """A form that adds an action or a KPI: its empty fields, and a button that adds what they hold."""
+    with st.form(form):
+        draw(prefix)
+        st.form_submit_button(
+            button,
+            on_click=saving(
+                f"{form}_said",
+                lambda con: add(con, **field_values(prefix, fields), added_by=user.username),
+                done,
+                tuple(f"{prefix}_{name}" for name in fields),
+            ),
+        )
+    say(f"{form}_said")
 
 
 with keeping:
     st.subheader("Add an action")
-    with st.form("action_plan_add"):
-        action_fields("action_plan_new")
-        st.form_submit_button(
-            "Add the action",
-            on_click=saving(
-                "action_plan_add_said",
-                lambda con: plan.add_action(con, **field_values("action_plan_new"), added_by=user.username),
-                "Action added to the open list.",
-                tuple(f"action_plan_new_{name}" for name in ("title", "owner", "target_date", "outcome", "measure")),
-            ),
-        )
-    say("action_plan_add_said")
+    adding(
+        "action_plan_add",
+        "action_plan_new",
+        action_fields,
+        plan.ACTION_FIELDS,
+        "Add the action",
+        plan.add_action,
+        "Action added to the open list.",
+    )
 
     if titles:
         st.subheader("Change or close an action")
@@ -260,10 +280,6 @@ def kpi_fields(prefix: str, row: dict | None = None) -> None:
     )
 
 
-def kpi_values(prefix: str) -> dict:
-    return {name: st.session_state[f"{prefix}_{name}"] for name in plan.KPI_FIELDS}
-
-
 with measuring:
     every_kpi = plan.kpis(con)
     if every_kpi.empty:
@@ -274,18 +290,15 @@ with measuring:
             hide_index=True,
         )
     st.subheader("Add a KPI")
-    with st.form("action_plan_kpi_add"):
-        kpi_fields("action_plan_kpi_new")
-        st.form_submit_button(
-            "Add the KPI",
-            on_click=saving(
-                "action_plan_kpi_add_said",
-                lambda con: plan.add_kpi(con, **kpi_values("action_plan_kpi_new"), added_by=user.username),
-                "KPI added: enter its value each quarter below.",
-                tuple(f"action_plan_kpi_new_{name}" for name in plan.KPI_FIELDS),
-            ),
-        )
-    say("action_plan_kpi_add_said")
+    adding(
+        "action_plan_kpi_add",
+        "action_plan_kpi_new",
+        kpi_fields,
+        plan.KPI_FIELDS,
+        "Add the KPI",
+        plan.add_kpi,
+        "KPI added: enter its value each quarter below.",
+    )
 
     if not every_kpi.empty:
         names = dict(zip(every_kpi["kpi_code"], every_kpi["kpi_name"], strict=True))
@@ -300,7 +313,9 @@ with measuring:
                 "Save the changes",
                 on_click=saving(
                     "action_plan_kpi_edit_said",
-                    lambda con, code, prefix: plan.edit_kpi(con, code, **kpi_values(prefix), edited_by=user.username),
+                    lambda con, code, prefix: plan.edit_kpi(
+                        con, code, **field_values(prefix, plan.KPI_FIELDS), edited_by=user.username
+                    ),
                     changed_words,
                     bound=(code, kpi_prefix),
                 ),
