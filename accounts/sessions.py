@@ -69,10 +69,19 @@ def find(con: duckdb.DuckDBPyConnection, cookie: str | None) -> Stored | None:
     """The open session this cookie value belongs to, if any (ended ones are never found again)."""
     if not cookie:
         return None
+    return _open_session(con, "cookie_hash", _hash(cookie))
+
+
+def still_open(con: duckdb.DuckDBPyConnection, session_id: int) -> Stored | None:
+    """The session as the server has it, if it has not ended (another tab may have signed out, or used it)."""
+    return _open_session(con, "session_id", session_id)
+
+
+def _open_session(con: duckdb.DuckDBPyConnection, column: str, value: object) -> Stored | None:
     found = con.execute(
         "select session_id, username, session_version, by_password, started_at, seen_at from app_sessions "
-        "where cookie_hash = ? and ended_at is null",
-        [_hash(cookie)],
+        f"where {column} = ? and ended_at is null",  # column: one of this module's two, never a caller's text
+        [value],
     ).fetchall()
     return Stored(*found[0]) if found else None
 

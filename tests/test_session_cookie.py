@@ -206,3 +206,20 @@ def test_changing_ones_own_password_keeps_the_cookies_session(app_env, db_path, 
     at.button(key="FormSubmitter:change_password_form-Change password").click().run()
     assert "user" in at.session_state and at.success, [e.value for e in at.error]
     assert reloaded(monkeypatch, cookie).session_state["user"].username == "chair"
+
+
+def test_tabs_share_the_session_signing_out_in_one_ends_the_other_and_use_in_one_keeps_both(
+    app_env, db_path, monkeypatch, clock
+):
+    app_env(db_path)
+    first, cookie = signed_in_with_cookie(db_path)
+    second = reloaded(monkeypatch, cookie)  # another tab of the same browser
+    clock.shift(timedelta(minutes=20))
+    second.run()  # in use here...
+    clock.shift(timedelta(minutes=20))
+    first.run()  # ...so 40 minutes after its own last step, the first tab is not idle
+    assert "user" in first.session_state
+    first.sidebar.button(key="sign_out").click().run()
+    second.run()
+    assert "user" not in second.session_state
+    assert [w.value for w in second.warning] == ["You were signed out. Sign in again to carry on."]

@@ -118,6 +118,12 @@ def keep(con) -> User | None:
     if user is None:
         return None
     signed = st.session_state.get("signed_in")
+    if signed is not None and signed.server_id is not None:  # the browser's other tabs share the session
+        shared = sessions.still_open(con, signed.server_id)
+        if shared is None:  # signed out in another tab, or ended there
+            signed = None
+        else:
+            signed.seen = max(signed.seen, shared.seen_at)
     why, account = _ended(con, user, signed, datetime.now())
     if why is not None or account is None or signed is None:
         audit.record(con, user.username, "session_ended", reason=why)
