@@ -25,11 +25,13 @@ def _read(sql: str, params: list | None = None) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def periods(survey_code: str, version: tuple, published_only: bool = False) -> list[str]:
+def periods(survey_code: str | None, version: tuple, published_only: bool = False) -> list[str]:
+    """The periods with a wave of the survey (of any survey when None), latest first."""
     extra = " and published_at is not null" if published_only else ""
-    return _read(f"select period from waves where survey_code = ?{extra} order by period desc", [survey_code])[
-        "period"
-    ].tolist()
+    return _read(
+        f"select distinct period from waves where (survey_code = ? or ? is null){extra} order by period desc",
+        [survey_code, survey_code],
+    )["period"].tolist()
 
 
 @st.cache_data(show_spinner=False)

@@ -66,6 +66,8 @@ FORMATS: dict[str, Callable[[object, str], str]] = {
             "measure",
             "theme",
             "survey",
+            "action_state",
+            "better_when",
         )
     },
 }

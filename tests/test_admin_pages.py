@@ -62,6 +62,7 @@ def test_the_waves_page_lists_waves_and_closes_one(app_env, db_path):
     assert not at.exception
     assert "5A3" in at.dataframe[1].value["org_code"].tolist()
     next(b for b in at.button if b.label == "Close this wave").click().run()
+    next(b for b in at.button if b.label == "Yes, close the wave").click().run()  # after its preview
     assert "Closed" in at.success[0].value
     con = connect(db_path)
     assert scalar(con, "select closed_at is not null from waves where wave_id = ?", [wave]) is True

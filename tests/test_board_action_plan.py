@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from board.queries import action_status, kpis, rag_counts
-from pipelines.action_plan import add_action, add_update, history
+from pipelines.action_plan import PlanRefused, add_action, add_update, history
 
 
 def test_every_update_is_kept_and_the_latest_in_a_quarter_counts(con):
@@ -38,10 +38,12 @@ def test_rag_counts_and_overdue_actions_first(con):
     assert rag_counts(status) == {"red": 1, "amber": 2, "green": 1, "overdue": 2}
 
 
-def test_an_unknown_rag_is_refused(con):
+@pytest.mark.parametrize("rag", [None, "purple"])
+def test_an_update_without_a_rag_status_of_red_amber_or_green_is_refused(con, rag):
     action = add_action(con, "X", "owner", None, None)
-    with pytest.raises(ValueError, match="must be one of red, amber, green"):
-        add_update(con, action, "2011-Q2", "purple", "", None, "x")
+    with pytest.raises(PlanRefused, match=r"^Choose a RAG status \(red, amber or green\) before saving the update\.$"):
+        add_update(con, action, "2011-Q2", rag, "Something happened", None, "x")
+    assert history(con, action).empty
 
 
 @pytest.mark.parametrize(

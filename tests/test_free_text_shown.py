@@ -134,7 +134,8 @@ def test_the_action_plan_page_shows_owner_and_measure_as_written(app_env, marked
     caption = MARKDOWN.render(at.caption[0].value)
     assert (
         tags(caption) == ["p"]
-        and shown_text(caption) == "Owner: <b>Lead</b> · target date: 30 June 2024 · measure: **all** carers"
+        and shown_text(caption)
+        == "Owner: <b>Lead</b> · target date: 30 June 2024 · outcome: none chosen · measure: **all** carers"
     )
 
 

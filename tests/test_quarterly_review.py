@@ -70,9 +70,10 @@ def test_an_action_update_is_added_not_overwritten(app_env, review_db):
     con = connect(review_db)
     before = scalar(con, "select count(*) from action_updates")
     con.close()
+    at.radio(key="action_plan_rag").set_value("amber")  # no default: the Board member says which
     at.text_area(key="action_plan_narrative").input("Voucher scheme back in the east.")
-    at.button[0].click().run()
-    assert at.success[0].value == "Update saved."
+    at.button(key="FormSubmitter:action_plan_update-Save update").click().run()
+    assert at.success[0].value.startswith("Update for ") and at.success[0].value.endswith(" saved.")
     con = connect(review_db)
     assert scalar(con, "select count(*) from action_updates") == before + 1
 

@@ -15,6 +15,7 @@ import streamlit as st
 import settings
 import surveys
 from dashboards.database import cursor
+from dashboards.ui import confirm
 from dashboards.ui.access import require_role
 from dashboards.ui.components import escape_markdown
 from pipelines.errors import LinksUnreachable, PipelineError
@@ -22,7 +23,17 @@ from pipelines.outreach.letter_layout import Sender
 from pipelines.outreach.letters import make_invitation_letters, make_reminder_letters, read_sample
 from pipelines.outreach.mailer import mail_settings, send_invitations, send_reminders
 from pipelines.outreach.periods import parse_period
-from pipelines.outreach.waves import close_wave, open_wave, organisations_in, overview
+from pipelines.outreach.waves import (
+    close_wave,
+    not_answered,
+    open_wave,
+    organisations_in,
+    overview,
+    reopen_wave,
+    wave_answers,
+)
+from presentation.formats import count, day
+from presentation.tables import for_people
 
 user = require_role("administrator")
 st.title("Waves, invitations and reminders")
@@ -84,12 +95,47 @@ with st.expander("Open a wave"), st.form("open"):
 
 if not names:
     st.stop()
-wave_id = st.selectbox("Wave", list(names), format_func=lambda wave: names[wave])
+wave_id = st.selectbox("Wave", list(names), format_func=lambda wave: names[wave], key="admin_waves_wave")
 
+CONFIRM = "admin_waves_confirm"
+counts = wave_answers(con, [wave_id]).iloc[0]
+is_closed = bool(waves.loc[waves["wave_id"] == wave_id, "closed"].iloc[0])
 left, middle, right = st.columns(3)
-if left.button("Close this wave"):
-    close_wave(con, wave_id, closed_by=user.username)
-    st.success("Closed: web answers are refused from now on; paper returns are flagged late.")
+if left.button("Reopen this wave" if is_closed else "Close this wave", key="admin_waves_close"):
+    confirm.ask(CONFIRM, wave_id)
+confirm.say_done(CONFIRM)
+if confirm.asking(CONFIRM, wave_id):
+    with st.container(border=True):
+        answers = f"{count(counts['answered'])} of the {count(counts['asked'])} asked have answered"
+        if is_closed:
+            st.warning(
+                f"Reopening {escape_markdown(names[wave_id])} takes web answers again until the date below "
+                f"({answers} so far)."
+            )
+            closes_again = st.date_input(
+                "Take answers until",
+                date.today() + timedelta(days=14),
+                min_value=date.today(),
+                key="admin_waves_reopen",
+            )
+            if confirm.answered(CONFIRM, "Yes, reopen the wave"):
+                try:
+                    reopen_wave(con, wave_id, closes_again, reopened_by=user.username)
+                    confirm.done(CONFIRM, f"Reopened: web answers are taken until {day(closes_again)}.")
+                except PipelineError as error:
+                    st.error(escape_markdown(error))
+        else:
+            missing = not_answered(con, wave_id)
+            left_out = f", and the {count(len(missing))} below have not" if len(missing) else ""
+            st.warning(
+                f"Closing {escape_markdown(names[wave_id])} refuses web answers from now on and stops its "
+                f"reminders (paper returns are flagged late): {answers}{left_out}."
+            )
+            if len(missing):
+                st.dataframe(for_people(missing, ["org_name", "org_code", "org_type"]), hide_index=True)
+            if confirm.answered(CONFIRM, "Yes, close the wave"):
+                close_wave(con, wave_id, closed_by=user.username)
+                confirm.done(CONFIRM, "Closed: web answers are refused from now on; paper returns are flagged late.")
 if middle.button("Send invitations by e-mail"):
     try:
         sent = send_invitations(

@@ -10,7 +10,7 @@ import streamlit as st
 import surveys
 from board.sections import published_words
 from dashboards import queries
-from dashboards.ui.components import SUPPRESSION_NOTE, open_dashboard, table
+from dashboards.ui.components import SUPPRESSION_NOTE, open_dashboard, remembered_select, table
 from dashboards.ui.maps import hex_map
 from presentation import charts, formats
 
@@ -42,11 +42,14 @@ version = queries.data_version()
 areas = queries.carer_experience(period, "area", version)
 overall = queries.carer_experience(period, "all", version)
 names = queries.organisation_names(("LA",), version).set_index("code")["name"]
-area = st.selectbox(
+area = remembered_select(
+    st,
     "Area",
     ["all", *sorted(areas["group_code"].unique(), key=lambda c: names.get(c, c))],
+    "filter_area",
+    "carer_experience_area",
+    "area",
     format_func=lambda c: "All areas" if c == "all" else names.get(c, c),
-    key="carer_experience_area",
 )
 
 chosen = overall if area == "all" else areas[areas["group_code"] == area]
@@ -79,8 +82,14 @@ st.caption(
     "95% interval: Wilson for percentages, mean ± 1.96 sd/√n for the score. " + SUPPRESSION_NOTE
 )
 
-measure = st.selectbox(
-    "Measure for the charts", list(MEASURES), format_func=lambda code: MEASURES[code], key="carer_experience_measure"
+measure = remembered_select(
+    st,
+    "Measure for the charts",
+    list(MEASURES),
+    "filter_measure",
+    "carer_experience_measure",
+    "measure",
+    format_func=lambda code: MEASURES[code],
 )
 breakdown = st.selectbox(
     "Carer group", list(GROUPS), format_func=lambda g: g.replace("_", " "), key="carer_experience_group"

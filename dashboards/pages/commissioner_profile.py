@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboards import queries
 from dashboards.ui.access import require_role
-from dashboards.ui.components import table
+from dashboards.ui.components import remembered_select, table
 
 require_role("board", "administrator")
 st.title("Commissioner profile")
@@ -15,7 +15,9 @@ st.write("One commissioner's returns, ratings and breaks money over time, with i
 version = queries.data_version()
 organisations = queries.organisation_names(("PCT", "CCG", "ICB", "LA"), version)
 labels = dict(zip(organisations["code"], organisations["name"] + " (" + organisations["type"] + ")", strict=False))
-code = st.selectbox("Commissioner", list(labels), format_func=lambda org: labels[org], key="commissioner_profile_org")
+code = remembered_select(
+    st, "Commissioner", list(labels), "filter_commissioner", "commissioner_profile_org", "org", format_func=labels.get
+)
 
 lineage = queries.commissioner_lineage(code, version)
 st.subheader("Predecessors and successors")

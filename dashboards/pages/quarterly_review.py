@@ -12,19 +12,17 @@ from board.review import build_review
 from board.review_types import Review, Section
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
-from dashboards.ui.components import escape_markdown
-from presentation.formats import period_name
+from dashboards.ui.components import escape_markdown, wave_picker
 
 user = require_role("board", "administrator")
 st.title("Quarterly review")
 st.write("What was promised, what was done, what carers say and what the figures show, for one quarter.")
 
 con = cursor()
-quarters = [r[0] for r in con.execute("select distinct period from waves order by period desc").fetchall()]
-if not quarters:
+quarter = wave_picker(None, key="quarterly_review_quarter")
+if quarter is None:
     st.info("There is nothing to review yet: no survey wave has been opened.")
     st.stop()
-quarter = st.selectbox("Quarter", quarters, key="quarterly_review_quarter", format_func=period_name)
 review: Review = build_review(con, quarter)
 
 

@@ -67,29 +67,45 @@ def escape_markdown(text: object) -> str:
     return isolate(LINKED.sub(WORD_JOINER, escaped))
 
 
-def _remembered_select(where, label: str, options: list, state_key: str, key: str, **options_kw):
-    """A selectbox that starts on the choice remembered in `state_key` (the first option when that
-    choice is not offered here) and remembers the new one, so it carries over to the next page."""
-    remembered = st.session_state.get(state_key)
-    index = options.index(remembered) if remembered in options else 0
-    choice = where.selectbox(label, options, index=index, key=key, **options_kw)
+ALL = "all"  # how "all regions", "all types" and the like read in the page address
+
+
+def _in_address(option: object) -> str:
+    return ALL if option is None else str(option)
+
+
+def remembered_select(where, label: str, options: list, state_key: str, key: str, url_key: str, **options_kw):
+    """A selectbox whose choice lives in the page address (`?url_key=...`, so a bookmarked or shared link
+    opens the same view) and in `state_key` (so it carries over to the next page). It starts on the
+    address's value, else the remembered choice, else the first option; a value that is not offered here
+    (an old bookmark, a quarter not yet published, a typing slip) is passed over, never an error."""
+    offered = {_in_address(option): option for option in options}
+    if key not in st.session_state or st.session_state[key] not in options:  # its own choice wins while offered
+        wanted = st.query_params.get(url_key)
+        remembered = st.session_state.get(state_key)
+        start = offered[wanted] if wanted in offered else remembered if remembered in options else options[0]
+        st.session_state[key] = start
+    choice = where.selectbox(label, options, key=key, **options_kw)
     st.session_state[state_key] = choice
+    st.query_params[url_key] = _in_address(choice)
     return choice
 
 
-def wave_picker(survey_code: str, key: str, *, published_only: bool = False) -> str | None:
-    """A quarter picker whose choice carries over to the next page (kept in `filter_period`)."""
+def wave_picker(survey_code: str | None, key: str, *, published_only: bool = False) -> str | None:
+    """A quarter picker whose choice is in the address (`?quarter=2011-Q3`) and carries over to the next
+    page (kept in `filter_period`); `survey_code` None offers the quarters of every survey's waves."""
     periods = queries.periods(survey_code, queries.data_version(), published_only)
     if not periods:
         return None
-    return _remembered_select(
+    return remembered_select(
         st,
         "Quarter",
         periods,
         "filter_period",
         key,
+        "quarter",
         format_func=period_name,
-        help="The survey wave. Your choice is kept as you move between pages.",
+        help="The survey wave. Your choice is kept as you move between pages, and in the page's address.",
     )
 
 
@@ -115,26 +131,29 @@ class CommissionerFilter:
 
 def commissioner_filters(period: str, key: str) -> CommissionerFilter:
     """Region (or SHA) and organisation type pickers for the commissioner dashboards, offering only what
-    the wave's commissioners have; the choices carry over between pages (`filter_region`, `filter_org_type`)."""
+    the wave's commissioners have; the choices carry over between pages (`filter_region`, `filter_org_type`)
+    and live in the address (`?region=Q30&type=PCT`, `all` for all)."""
     offered = queries.commissioner_filter_options(period, queries.data_version())
     regions = dict(zip(offered["region_code"], offered["region_label"], strict=False))
     types = sorted(set(offered["type"]))
     left, right = st.columns(2)
-    region = _remembered_select(
+    region = remembered_select(
         left,
         "Region or SHA",
         [None, *sorted(regions, key=lambda c: regions[c])],
         "filter_region",
         f"{key}_region",
+        "region",
         format_func=lambda c: "All regions" if c is None else regions[c],
         help="The commissioner's SHA (PCTs) or NHS region (CCGs, ICBs). Kept across pages.",
     )
-    org_type = _remembered_select(
+    org_type = remembered_select(
         right,
         "Organisation type",
         [None, *types],
         "filter_org_type",
         f"{key}_type",
+        "type",
         format_func=lambda t: "All types" if t is None else TYPE_NAMES.get(t, t),
         help="PCTs, CCGs, ICBs or councils. Kept across pages.",
     )

@@ -3,18 +3,24 @@
 A session ends at its next interaction after `session_idle_minutes` without one, `session_hours` after
 signing in, or when its account changed under it: a password change or reset, a role change or being
 switched off raise the account's `session_version` (accounts/users.py), and a session holds the one it
-signed in under. The app's frame (streamlit_app.py) calls `keep` before any page runs.
+signed in under. The app's frame (streamlit_app.py) calls `restore`, then `keep`, before any page runs.
+
+Signing in survives a reload: the session is also kept on the server (accounts/sessions.py), and the browser
+is handed to `/session/start` for its HttpOnly cookie (web/sessions.py). A fresh Streamlit session with that
+cookie is `restore`d when the server's session still holds by the same rules; signing out ends it there and
+hands the browser to `/session/end`, which clears the cookie.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import streamlit as st
 
 import settings
-from accounts import audit, single_sign_on, users
+from accounts import audit, sessions, single_sign_on, users
 from accounts.errors import AccountError
 from accounts.roles import ROLE_NAMES
 from dashboards.ui.access import User, current_user
@@ -29,18 +35,70 @@ class SignedIn:
     seen: datetime
     version: int
     by_password: bool = True  # single sign-on never uses the account's password, so never has to change it
+    server_id: int | None = None  # the session kept on the server (accounts/sessions.py), which the cookie finds
 
 
 def as_user(account: users.Account) -> User:
     return User(account.username, account.role, account.org_code, account.display_name)
 
 
-def begin(account: users.Account, *, by_password: bool = True) -> None:
-    """Make this browser session the account's: by password or by single sign-on."""
+def begin(con, account: users.Account, *, by_password: bool = True) -> None:
+    """Make this browser session the account's, by password or by single sign-on, kept on the server too;
+    the browser is then handed to /session/start for the cookie that lets a reload find it again."""
     now = datetime.now()
+    server_id, ticket = sessions.start(con, account.username, account.session_version, by_password, now)
     st.session_state["user"] = as_user(account)
-    st.session_state["signed_in"] = SignedIn(now, now, account.session_version, by_password)
+    st.session_state["signed_in"] = SignedIn(now, now, account.session_version, by_password, server_id)
     st.session_state["must_change_password"] = by_password and account.must_change_password
+    st.session_state[HAND_OVER] = f"/session/start?ticket={ticket}"
+
+
+HAND_OVER = "hand_over_to"  # the app's own route the browser goes to next (/session/start or /session/end)
+
+
+def hand_over() -> None:
+    """Send the browser to the route waiting in HAND_OVER, if any. Only a page's script can move the
+    browser, and Streamlit's cookies cannot be HttpOnly, so the route sets or clears the cookie itself."""
+    address = st.session_state.pop(HAND_OVER, None)
+    if address is not None:
+        st.html(f"<script>window.location.replace({json.dumps(address)})</script>", unsafe_allow_javascript=True)
+
+
+def browser_cookie() -> str | None:
+    """The session cookie the browser sent when this Streamlit session opened (None without a browser)."""
+    value = st.context.cookies.get(sessions.COOKIE)
+    return value if isinstance(value, str) else None
+
+
+def restore(con) -> None:
+    """A fresh Streamlit session (a reload, a new tab, a bookmark) takes up the browser's signed-in session
+    from its cookie, if the server still holds it and the rules of `_ended` let it carry on; one that has
+    ended since is ended on the server too, with one sentence saying why."""
+    if current_user() is not None:
+        return
+    stored = sessions.find(con, browser_cookie())
+    if stored is None:
+        return
+    try:
+        account = users.account(con, stored.username)
+    except AccountError:
+        account = None
+    user = as_user(account) if account else User(stored.username, "", None)
+    signed = SignedIn(stored.started_at, stored.seen_at, stored.session_version, stored.by_password, stored.session_id)
+    now = datetime.now()
+    why, _ = _ended(con, user, signed, now)
+    if why is not None or account is None:
+        why = why or "Your account has been switched off, so you were signed out. Ask an administrator."
+        sessions.end(con, stored.session_id, why)
+        audit.record(con, stored.username, "session_ended", reason=why)
+        st.warning(why)
+        return
+    signed.seen = now
+    sessions.seen(con, stored.session_id, now)
+    st.session_state["user"] = user
+    st.session_state["signed_in"] = signed
+    st.session_state["must_change_password"] = stored.by_password and account.must_change_password
+    audit.record(con, stored.username, "session_restored")
 
 
 def sign_in(con, username: str, password: str) -> str | None:
@@ -49,7 +107,7 @@ def sign_in(con, username: str, password: str) -> str | None:
         account = users.authenticate(con, username, password)
     except users.SignInRefused as refusal:
         return str(refusal)
-    begin(account)
+    begin(con, account)
     return None
 
 
@@ -59,14 +117,22 @@ def keep(con) -> User | None:
     user = current_user()
     if user is None:
         return None
-    why, account = _ended(con, user, st.session_state.get("signed_in"), datetime.now())
-    if why is not None or account is None:
+    signed = st.session_state.get("signed_in")
+    if signed is not None and signed.server_id is not None:  # the browser's other tabs share the session
+        shared = sessions.still_open(con, signed.server_id)
+        if shared is None:  # signed out in another tab, or ended there
+            signed = None
+        else:
+            signed.seen = max(signed.seen, shared.seen_at)
+    why, account = _ended(con, user, signed, datetime.now())
+    if why is not None or account is None or signed is None:
         audit.record(con, user.username, "session_ended", reason=why)
-        end_session()
+        end_session(con, why or "ended")
         st.warning(why)
         return None
-    signed = st.session_state["signed_in"]
     signed.seen = datetime.now()
+    if signed.server_id is not None:
+        sessions.seen(con, signed.server_id, signed.seen)
     st.session_state["must_change_password"] = signed.by_password and account.must_change_password
     return user
 
@@ -99,11 +165,18 @@ def renewed(con) -> None:
     while the account's other sessions end."""
     user = current_user()
     if user is not None:
-        st.session_state["signed_in"].version = users.account(con, user.username).session_version
+        signed = st.session_state["signed_in"]
+        signed.version = users.account(con, user.username).session_version
+        if signed.server_id is not None:
+            sessions.renew(con, signed.server_id, signed.version)
 
 
-def end_session() -> None:
-    """Forget who is signed in here, and the identity provider's sign-in too."""
+def end_session(con, why: str) -> None:
+    """End the session on the server (its cookie is never taken again), forget who is signed in here, and
+    the identity provider's sign-in too."""
+    signed = st.session_state.get("signed_in")
+    if signed is not None and signed.server_id is not None:
+        sessions.end(con, signed.server_id, why)
     for name in list(st.session_state):
         del st.session_state[name]
     if sso_configured() and st.user.get("is_logged_in"):
@@ -131,7 +204,7 @@ def adopt_sso_user(con) -> None:
     if "sso_refused" not in st.session_state:  # decided (and audited) once a session, not at every rerun
         username = single_sign_on.account_for(con, claims)
         if username is not None:
-            begin(users.account(con, username), by_password=False)
+            begin(con, users.account(con, username), by_password=False)
             return
         st.session_state["sso_refused"] = True
     st.error(single_sign_on.refusal_message(claims))
@@ -149,5 +222,6 @@ def sidebar(con, user: User | None) -> None:
         )
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             audit.record(con, user.username, "sign_out")
-            end_session()
+            end_session(con, "signed out")
+            st.session_state[HAND_OVER] = "/session/end"  # which clears the cookie
             st.rerun()

@@ -10,15 +10,16 @@ from datetime import date
 
 import duckdb
 
-from pipelines.action_plan import add_action, add_update
+from pipelines.action_plan import add_action, add_kpi, add_update, record_kpi_value
 
-# title, owner, target date, measure, RAG per quarter (2011-Q2 .. 2012-Q1), last narrative
-ACTIONS = (
+# title, owner, target date, measure, the 2008 outcome it serves, RAG per quarter (2011-Q2 .. 2012-Q1), last narrative
+ACTIONS: tuple[tuple[str, str, date, str, str | None, tuple[str, ...], str], ...] = (
     (
         "Complete carers' assessments within 28 days of request",
         "Head of Adult Social Care",
         date(2012, 3, 31),
         "% of carers' assessments completed within 28 days",
+        "well",
         ("red", "amber", "amber", "green"),
         "Duty team now books the assessment at first contact.",
     ),
@@ -27,6 +28,7 @@ ACTIONS = (
         "Assessment Team Managers",
         date(2011, 9, 30),
         "Carers' assessments completed per team per quarter",
+        "well",
         ("amber", "green", "green", "green"),
         "Targets agreed with all six locality teams and reported monthly.",
     ),
@@ -35,6 +37,7 @@ ACTIONS = (
         "Director of Adult Services",
         date(2011, 6, 30),
         "Terms of reference agreed; Board meets quarterly",
+        "expert_partners",
         ("green", "green", "green", "green"),
         "Board met four times; carers hold three of the nine seats.",
     ),
@@ -43,6 +46,7 @@ ACTIONS = (
         "Carers' Strategy Lead",
         date(2012, 3, 31),
         "Partners signed up to the joint carers' strategy",
+        "financial_hardship",
         ("amber", "amber", "amber", "amber"),
         "PCT and Jobcentre Plus signed; two district councils still to agree.",
     ),
@@ -51,6 +55,7 @@ ACTIONS = (
         "Commissioning Manager, Carers",
         date(2012, 3, 31),
         "% of carers who had a break in the last 12 months",
+        "life_of_their_own",
         ("green", "amber", "red", "amber"),
         "Voucher uptake fell in the east after a provider closed; new provider from March.",
     ),
@@ -59,6 +64,7 @@ ACTIONS = (
         "Commissioning Manager, Carers",
         date(2012, 3, 31),
         "New specialist services commissioned",
+        "life_of_their_own",
         ("red", "red", "amber", "amber"),
         "Two market-shaping events held; one dementia sitting service commissioned.",
     ),
@@ -67,6 +73,7 @@ ACTIONS = (
         "Carers' Centre (fictional, demo) with GP practices",
         date(2012, 3, 31),
         "New carers registered with the carers' centre",
+        "expert_partners",
         ("amber", "amber", "green", "green"),
         "GP carers' registers in 40 practices; 310 new carers registered this year.",
     ),
@@ -75,6 +82,7 @@ ACTIONS = (
         "Information and Advice Manager",
         date(2011, 12, 31),
         "% of carers finding information easy to find",
+        "expert_partners",
         ("amber", "amber", "red", "amber"),
         "Web pages rewritten with carers; the printed guide slipped to April.",
     ),
@@ -83,6 +91,7 @@ ACTIONS = (
         "Workforce Development Lead",
         date(2012, 3, 31),
         "Staff trained; roadshows held",
+        "expert_partners",
         ("green", "green", "amber", "green"),
         "420 staff trained; eight roadshows in libraries and markets.",
     ),
@@ -142,20 +151,13 @@ def seed_board(con: duckdb.DuckDBPyConnection) -> int:
     """Add the demo action plan and KPIs unless demo actions are already there; returns actions added."""
     if con.execute("select count(*) from action_plan where is_demo").fetchall()[0][0]:
         return 0
-    for title, owner, target_date, measure, rags, last in ACTIONS:
-        action_id = add_action(con, title, owner, target_date, measure, demo=True)
+    for title, owner, target_date, measure, outcome, rags, last in ACTIONS:
+        action_id = add_action(con, title, owner, target_date, measure, outcome=outcome, demo=True)
         for quarter, rag in zip(QUARTERS, rags, strict=False):
             narrative = last if quarter == QUARTERS[-1] else f"{quarter}: {rag} - progress reported to the Board."
             add_update(con, action_id, quarter, rag, narrative, None, "demo", demo=True)
     for code, name, unit, target, direction, amber, source, computed, values in KPIS:
-        con.execute(
-            "insert into kpis (kpi_code, name, unit, target, direction, amber_within, source, computed_from, is_demo) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, true) on conflict do nothing",
-            [code, name, unit, target, direction, amber, source, computed],
-        )
+        add_kpi(con, name, unit, target, direction, amber, source=source, computed_from=computed, code=code, demo=True)
         for quarter, value in zip(QUARTERS, values or (), strict=False):
-            con.execute(
-                "insert into kpi_values (kpi_code, period, value, entered_by, is_demo) values (?, ?, ?, 'demo', true)",
-                [code, quarter, value],
-            )
+            record_kpi_value(con, code, quarter, value, None, entered_by="demo", demo=True)
     return len(ACTIONS)

@@ -123,6 +123,45 @@ def close_wave(con: duckdb.DuckDBPyConnection, wave_id: int, *, closed_by: str |
     _audit(con, closed_by, "close_wave", {"wave_id": wave_id})
 
 
+def reopen_wave(con: duckdb.DuckDBPyConnection, wave_id: int, closes: date, *, reopened_by: str) -> None:
+    """Take answers again until `closes` (a closed wave, or one past its closing date); audited with the
+    dates it had, so the log says how long it was closed."""
+    found = con.execute("select closed_at, closes, opens from waves where wave_id = ?", [wave_id]).fetchall()
+    if not found:
+        raise UnknownWave(f"There is no wave {wave_id}.")
+    closed_at, was_closing, opens = found[0]
+    if closed_at is None and was_closing >= date.today():
+        raise WaveScopeError("This wave is open already, so there is nothing to reopen.")
+    if closes < date.today() or closes < opens:
+        raise WaveScopeError("Choose a closing date from today on, so the reopened wave can take answers.")
+    con.execute("update waves set closed_at = null, closes = ? where wave_id = ?", [closes, wave_id])
+    audit.record(
+        con,
+        reopened_by,
+        "reopen_wave",
+        wave_id=wave_id,
+        was_closed_at=closed_at,
+        was_closing=was_closing,
+        closes=closes,
+    )
+
+
+def wave_answers(con: duckdb.DuckDBPyConnection, wave_ids: list[int]) -> pd.DataFrame:
+    """Per wave: how many were asked and how many have answered, when it closed and was published."""
+    return con.execute(
+        (SQL / "wave_answers.sql").read_text(encoding="utf-8"), {"wave_ids": list(map(int, wave_ids))}
+    ).df()
+
+
+def not_answered(con: duckdb.DuckDBPyConnection, wave_id: int) -> pd.DataFrame:
+    """The organisations a wave asked that have not answered it (mart_non_response)."""
+    return con.execute(
+        "select org_code, org_name, org_type from mart_non_response where wave_id = ? and not responded "
+        "order by org_name, org_code",
+        [wave_id],
+    ).df()
+
+
 def wave_scope(con: duckdb.DuckDBPyConnection, wave_id: int) -> list[str]:
     """The organisation codes (or sample references) a wave asks."""
     return [
@@ -189,15 +228,44 @@ def overview(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute((SQL / "waves_overview.sql").read_text(encoding="utf-8")).df()
 
 
+# a period's waves the public results page shows: the returns, the ratings and the carers' figures
+# (the carers' only after suppression, through mart_published_carer_experience)
+PUBLISHED_SURVEYS = ("commissioner_return", "org_rating", "carer_experience")
+
+
+def publishable(con: duckdb.DuckDBPyConnection, period: str) -> list[int]:
+    """The period's waves that publishing makes public."""
+    return [
+        row[0]
+        for row in con.execute(
+            "select wave_id from waves where period = ? and list_contains(?, survey_code) order by wave_id",
+            [period, list(PUBLISHED_SURVEYS)],
+        ).fetchall()
+    ]
+
+
 def publish(con: duckdb.DuckDBPyConnection, period: str, username: str) -> None:
     """Make a period's results public (the Board's decision), with an audit entry: the commissioners'
     returns, the ratings, and the carers' survey figures (which the public page shows after suppression)."""
     con.execute(
         "update waves set published_at = current_timestamp where period = ? and published_at is null "
-        "and survey_code in ('commissioner_return', 'org_rating', 'carer_experience')",
-        [period],
+        "and list_contains(?, survey_code)",
+        [period, list(PUBLISHED_SURVEYS)],
     )
     audit.record(con, username, "publish", period=period)
+
+
+def unpublish(con: duckdb.DuckDBPyConnection, period: str, username: str) -> None:
+    """Take a period's results off the public page again (a mistake found, a return corrected), audited
+    with the time they had been published."""
+    was = published_at(con, period)
+    if was is None:
+        raise PipelineError("These results are not published, so there is nothing to take down.")
+    con.execute(
+        "update waves set published_at = null where period = ? and list_contains(?, survey_code)",
+        [period, list(PUBLISHED_SURVEYS)],
+    )
+    audit.record(con, username, "unpublish", period=period, was_published_at=was)
 
 
 def published_at(con: duckdb.DuckDBPyConnection, period: str) -> datetime | None:

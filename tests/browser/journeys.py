@@ -48,10 +48,15 @@ def visit(page: Page, address: str) -> None:
 
 
 def sign_in(page: Page, url: str, username: str, password: str) -> None:
+    """Sign in on the Sign in page. The right password sends the browser to /session/start for its session
+    cookie and back to the app's start, in a new Streamlit session that takes the sign-in up from the cookie."""
     visit(page, f"{url}/sign_in")
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password", exact=True).fill(password)
-    press(page, "Sign in")
+    with page.expect_navigation(url=f"{url}/", timeout=60_000):
+        page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_function("window.__runs > 0", timeout=60_000)
+    wait_ready(page)
 
 
 def go_to(page: Page, title: str) -> None:

@@ -33,8 +33,10 @@ from streamlit import config as streamlit_config
 from websockets.sync.client import connect as open_websocket
 from websockets.typing import Origin, Subprotocol
 
+from accounts import sessions
+from accounts.users import add_user
 from tests.browser.conftest import free_port, new_page, serve, stop_process_group
-from tests.browser.journeys import open_waves, submit, visit
+from tests.browser.journeys import open_waves, sign_in, submit, visit
 from tests.conftest import ROOT
 from warehouse.connection import connect
 from web.security import DASHBOARDS_POLICY, FORMS_POLICY, HEADERS, HSTS
@@ -43,6 +45,7 @@ TEMPLATE = ROOT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # /usr/sbin: off a user's PATH
 OPENSSL = shutil.which("openssl")
 SECURITY = [*HEADERS, "content-security-policy", "strict-transport-security"]
+PASSWORD = "a long proxied password"  # the Board member's, who signs in through the proxy
 # What a proxy rightly answers for itself: its connection, its date and name, the body's framing. Every other
 # header must come through exactly as the app sent it.
 PROXY_OWN = {"date", "server", "connection", "keep-alive", "transfer-encoding", "content-length"}
@@ -150,6 +153,8 @@ def proxied(demo_db, tmp_path_factory) -> Iterator[Proxied]:
     shutil.copy(demo_db, db)
     con = connect(db)
     open_waves(con)
+    add_user(con, "chair", "board", display_name="Chair of the Board", password=PASSWORD)
+    con.execute("update users set must_change_password = false where username = 'chair'")
     con.close()
     certificate, key = make_certificate(folder)
     tls = ssl.create_default_context(cafile=str(certificate))
@@ -249,6 +254,21 @@ def test_the_app_works_through_the_proxy_in_chromium(proxied, chromium):
         cookie = next(c for c in page.context.cookies() if c["name"] == "carers_monitor_carer_experience")
         assert cookie["secure"]  # the form saw https too
         assert getattr(page, "refused", None) == []  # Streamlit and the forms work under their policies
+    finally:
+        page.context.close()
+
+
+def test_behind_the_proxy_the_session_cookie_is_secure_and_httponly_and_survives_a_reload(proxied, chromium):
+    page = new_page(chromium, {"width": 1280, "height": 900}, ignore_https_errors=True)
+    try:
+        sign_in(page, proxied.https, "chair", PASSWORD)
+        cookie = next(c for c in page.context.cookies() if c["name"] == sessions.COOKIE)
+        assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+        page.reload()
+        page.wait_for_function("window.__runs > 0", timeout=60_000)
+        page.get_by_text("Signed in as").first.wait_for()
+        assert "Chair of the Board" in page.get_by_text("Signed in as").first.inner_text()
+        assert getattr(page, "refused", None) == []  # the hand-over's one line of script is within the policy
     finally:
         page.context.close()
 
