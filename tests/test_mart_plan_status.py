@@ -73,3 +73,14 @@ def test_a_revised_return_counts_once_in_its_latest_version(con):
     assert con.execute("select status from mart_plan_status_by_commissioner where org_code = 'QE1'").fetchall() == [
         ("PUB",)
     ]
+
+
+def test_a_wave_nobody_was_asked_in_yet_has_every_status_at_zero(con):
+    ensure_wave(con, "commissioner_return", "2026-Q3")
+    assert _shares(con, "2026-Q3") == [
+        ("PUB", 0, None, None),
+        ("WILL", 0, None, None),
+        ("NOUPD", 0, None, None),
+        ("NONE", 0, None, None),
+        ("no_response", 0, None, None),
+    ]

@@ -216,3 +216,18 @@ def test_the_pack_of_a_wave_with_a_name_of_its_own_names_it_with_its_days(named_
     finally:
         con.close()
     assert "Winter 2026 check-in (1 December 2026 to 28 February 2027)" in pack.html
+
+
+def test_a_wave_nobody_was_asked_in_yet_opens_plan_status(app_env, demo_db, tmp_path):
+    """A wave made without a scope (by an import that has not run yet) counts nobody: the page shows
+    zeros and words, never an error."""
+    from pipelines.outreach.waves import ensure_wave
+
+    path = tmp_path / "unasked.duckdb"
+    shutil.copy(demo_db, path)
+    con = connect(path)
+    ensure_wave(con, "commissioner_return", "2026-Q3")
+    con.close()
+    at = _render(app_env, path, "dashboards/pages/plan_status.py", "2026-Q3")
+    assert not at.exception, at.exception
+    assert problems(page_text(at)) == []

@@ -1,8 +1,8 @@
 -- mart_plan_status: share of commissioners by plan status, one row per wave per status.
 -- Grain: wave_id x status (PUB, WILL, NOUPD, NONE, no_response; every status present, zero if none).
--- Denominators, each named in its column: pct_of_all = of all commissioners that existed in the wave
--- (no response included); pct_of_responders = of those that answered (the 2011 report's base), null
--- for 'no_response'. Inputs: mart_plan_status_by_commissioner. No suppression (organisations).
+-- Denominators, each named in its column: pct_of_all = of the commissioners asked in the wave
+-- (int_wave_commissioners; no response included); pct_of_responders = of those that answered (the 2011 report's base), null
+-- for 'no_response'. Inputs: mart_plan_status_by_commissioner, waves. No suppression (organisations).
 -- plan_status_shares(want_region, want_type) is the same table over the commissioners of one region
 -- ('none' = no region) and/or one organisation type, null meaning all: the dashboards' filters, so both
 -- denominators are counted over the filtered commissioners in SQL. The view is the unfiltered call.
@@ -19,8 +19,8 @@ with statuses as (
 ),
 
 waves_seen as (
-    -- every wave, even when the filter leaves no commissioner in it: the page then shows zeros
-    select distinct wave_id, period from mart_plan_status_by_commissioner
+    -- every return wave, even one nobody was asked in yet or that the filter empties: the page shows zeros
+    select wave_id, period from waves where survey_code = 'commissioner_return'
 ),
 
 filtered as (
