@@ -2,7 +2,8 @@
 -- Grain: wave_id x status (PUB, WILL, NOUPD, NONE, no_response; every status present, zero if none).
 -- Denominators, each named in its column: pct_of_all = of the commissioners asked in the wave
 -- (int_wave_commissioners; no response included); pct_of_responders = of those that answered (the
--- 2011 report's base), null for 'no_response'. Inputs: mart_plan_status_by_commissioner, waves. No suppression (organisations).
+-- 2011 report's base), null for 'no_response'. Inputs: mart_plan_status_by_commissioner, waves.
+-- No suppression (organisations).
 -- plan_status_shares(want_region, want_type) is the same table over the commissioners of one region
 -- ('none' = no region) and/or one organisation type, null meaning all: the dashboards' filters, so both
 -- denominators are counted over the filtered commissioners in SQL. The view is the unfiltered call.
