@@ -71,8 +71,8 @@ def test_a_value_the_page_does_not_offer_is_passed_over_never_an_error(board):
     opened(at, "dashboards/pages/plan_status.py", quarter="1999-Q1", region="<script>", type="XYZ")
     assert not at.error
     assert at.selectbox(key="plan_status_wave").value == periods(path, "commissioner_return")[0]
-    assert at.selectbox(key="plan_status_region").value is None
-    assert at.selectbox(key="plan_status_type").value is None
+    assert at.selectbox(key="plan_status_region").value == "all"
+    assert at.selectbox(key="plan_status_type").value == "all"
     assert at.query_params["quarter"] == periods(path, "commissioner_return")[0]
 
 

@@ -74,20 +74,28 @@ def _in_address(option: object) -> str:
     return ALL if option is None else str(option)
 
 
-def remembered_select(where, label: str, options: list, state_key: str, key: str, url_key: str, **options_kw):
+def remembered_select(
+    where, label: str, options: list, state_key: str, key: str, url_key: str, *, format_func=str, **options_kw
+):
     """A selectbox whose choice lives in the page address (`?url_key=...`, so a bookmarked or shared link
     opens the same view) and in `state_key` (so it carries over to the next page). It starts on the
     address's value, else the remembered choice, else the first option; a value that is not offered here
-    (an old bookmark, a quarter not yet published, a typing slip) is passed over, never an error."""
+    (an old bookmark, a quarter not yet published, a typing slip) is passed over, never an error.
+
+    The widget itself holds each option as the address writes it ("all" for None): Streamlit reads a
+    select box holding None as "nothing chosen" and would show "Choose an option" for "All regions"."""
     offered = {_in_address(option): option for option in options}
-    if key not in st.session_state or st.session_state[key] not in options:  # its own choice wins while offered
+    if key not in st.session_state or st.session_state[key] not in offered:  # its own choice wins while offered
         wanted = st.query_params.get(url_key)
         remembered = st.session_state.get(state_key)
-        start = offered[wanted] if wanted in offered else remembered if remembered in options else options[0]
+        start = wanted if wanted in offered else _in_address(remembered if remembered in options else options[0])
         st.session_state[key] = start
-    choice = where.selectbox(label, options, key=key, **options_kw)
+    shown = where.selectbox(
+        label, list(offered), key=key, format_func=lambda address: format_func(offered[address]), **options_kw
+    )
+    choice = offered[shown]
     st.session_state[state_key] = choice
-    st.query_params[url_key] = _in_address(choice)
+    st.query_params[url_key] = shown
     return choice
 
 
