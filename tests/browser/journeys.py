@@ -41,8 +41,9 @@ def press(page: Page, name: str, timeout: float | None = None) -> None:
 
 def visit(page: Page, address: str) -> None:
     """Type an address and wait until the page's first script run has finished (a new, signed-out
-    Streamlit session); the title alone can show well before the questions when the CPU is busy."""
-    page.goto(address)
+    Streamlit session); the title alone can show well before the questions when the CPU is busy, and the
+    same server may still be finishing the previous test's work (a board pack) when the address is typed."""
+    page.goto(address, timeout=60_000)
     page.wait_for_function("window.__runs > 0", timeout=60_000)
     wait_ready(page)
 
