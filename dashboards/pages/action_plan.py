@@ -14,7 +14,7 @@ import streamlit as st
 from board.queries import action_status
 from dashboards.database import cursor
 from dashboards.ui.access import require_role
-from dashboards.ui.components import escape_markdown, wave_picker
+from dashboards.ui.components import escape_markdown, unchosen_radio, wave_picker
 from pipelines import action_plan as plan
 from presentation import labels
 from presentation.formats import day, period_name
@@ -97,14 +97,7 @@ with updates:
         )
         fields = ("action_plan_rag", "action_plan_narrative", "action_plan_evidence")
         with st.form("action_plan_update"):
-            st.radio(
-                "RAG status",
-                plan.RAGS,
-                index=None,
-                horizontal=True,
-                key="action_plan_rag",
-                format_func=lambda rag: labels.value("rag", rag),
-            )
+            unchosen_radio("RAG status", plan.RAGS, "rag", key="action_plan_rag")
             st.text_area("What happened this quarter", key="action_plan_narrative")
             st.text_input("Link to evidence (optional)", key="action_plan_evidence")
             st.form_submit_button(
@@ -218,14 +211,7 @@ with keeping:
             )
         say("action_plan_edit_said")
         with st.form("action_plan_close"):
-            st.radio(
-                "How did it end?",
-                plan.CLOSINGS,
-                index=None,
-                horizontal=True,
-                format_func=lambda how: labels.value("action_state", how),
-                key="action_plan_close_how",
-            )
+            unchosen_radio("How did it end?", plan.CLOSINGS, "action_state", key="action_plan_close_how")
             st.text_input("Why it is closed", key="action_plan_close_note")
             st.form_submit_button(
                 "Close the action",

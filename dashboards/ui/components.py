@@ -12,6 +12,7 @@ import streamlit as st
 from dashboards import queries
 from dashboards.ui.access import User, require_role
 from pipelines import exports
+from presentation import labels
 from presentation.formats import period_name
 from presentation.tables import for_people
 
@@ -97,6 +98,12 @@ def remembered_select(
     st.session_state[state_key] = choice
     st.query_params[url_key] = shown
     return choice
+
+
+def unchosen_radio(label: str, codes, kind: str, *, key: str) -> None:
+    """A choice that starts with nothing chosen, each option named from labels.toml (`kind`): a RAG status
+    or an action's ending is the Board's judgement, so no default may choose it for them."""
+    st.radio(label, codes, index=None, horizontal=True, key=key, format_func=lambda code: labels.value(kind, code))
 
 
 def wave_picker(survey_code: str | None, key: str, *, published_only: bool = False) -> str | None:
