@@ -14,6 +14,7 @@ import settings
 from pipelines.landing.land import land
 from pipelines.outreach.periods import parse_period
 from pipelines.outreach.waves import ensure_wave
+from warehouse import aggregates
 
 THRESHOLD = 5
 QOL = ("QOLTIME", "QOLCONTROL", "QOLSELFCARE", "QOLSAFETY", "QOLSOCIAL", "QOLSUPPORT")
@@ -90,6 +91,7 @@ def test_a_thousand_random_small_releases_leave_no_small_group_recoverable(con):
         "as wave_id) as w where split_part(substr(source_id, 2), '-', 1)::int = w.release",
         [list(waves), list(waves.values())],
     )
+    aggregates.recompute(con)  # rows moved behind the landing's back: the kept sums are made again
     releases = con.execute("select count(distinct period) from mart_carer_experience").fetchall()[0][0]
     assert releases == 1000
     assert recoverable(con) == []

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import aggregates
+
 FOLDER = Path(__file__).parent / "marts"
 
 
@@ -46,8 +48,15 @@ def create_marts(con: duckdb.DuckDBPyConnection, suppress_below: int = 5) -> lis
         if len(failed) == len(pending):
             con.execute(failed[0].read_text(encoding="utf-8"))  # raises the real error, naming what is missing
         pending = failed
-    con.execute("delete from mart_definitions")
-    con.execute("insert into mart_definitions (digest) values (?)", [digest])
+    con.begin()
+    try:  # the indicators may be defined anew: the carers' sums are made again from the responses
+        aggregates.recompute(con)
+        con.execute("delete from mart_definitions")
+        con.execute("insert into mart_definitions (digest) values (?)", [digest])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
     return [p.stem for p in mart_files()]
 
 

@@ -17,6 +17,7 @@ from pipelines.demo.carers import carer_answers
 from pipelines.demo.waves import scope_demo_waves
 from pipelines.landing.land import land
 from pipelines.outreach.waves import ensure_wave
+from warehouse import aggregates
 
 PERIODS = ("2011-Q2", "2011-Q3", "2011-Q4", "2012-Q1")  # the four quarters of 2011/12
 DEMO_TABLES = (
@@ -185,6 +186,7 @@ def remove_demo(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     try:
         for table in DEMO_TABLES:
             removed[table] = con.execute(f"delete from {table} where is_demo").fetchall()[0][0]
+        aggregates.recompute(con)  # the carers' sums without the demo's answers
         con.commit()
     except Exception:
         con.rollback()

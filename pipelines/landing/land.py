@@ -29,7 +29,7 @@ from pipelines.landing.sql_names import literal, quote, trimmed
 from pipelines.landing.typed_columns import typed_columns
 from pipelines.landing.validation import answers_sql, parsed_sql, typed_sql, validation_sql
 from surveys import Survey
-from warehouse import redaction
+from warehouse import aggregates, redaction
 
 SQL = Path(__file__).parent / "sql"
 SOURCE_ID = "_source_id"  # column an API or form fills with the source's own id
@@ -125,6 +125,8 @@ def land(
             accept(con, survey, source, batch_id, wave_id, demo, late)
             quarantine(con, batch_id, demo)
             count(con, result)
+        if survey.code == aggregates.SURVEY:
+            aggregates.add_batch(con, batch_id)
         progress("landing accepted rows")
         progress("redacting free text")
         redaction.fill_missing(con)  # the redacted copy the Board and the public read, stored once here
@@ -402,10 +404,14 @@ def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool,
         {"source": source, "wave": wave_id},
     )
     con.execute(
-        f"update {table} set is_current = false where is_current and source = ? and wave_id is not distinct from ? "
+        f"create or replace temp table _superseded as select response_id from {table} "
+        "where is_current and source = ? and wave_id is not distinct from ? "
         "and source_id in (select source_id from _accepted where is_current and version > 1)",
         [source, wave_id],
     )
+    if survey.code == aggregates.SURVEY:
+        aggregates.take_away(con, "_superseded", batch_id)  # while they still count as current
+    con.execute(f"update {table} set is_current = false where response_id in (select response_id from _superseded)")
     answers = [quote(column) for column, _ in typed_columns(survey)]
     con.execute(
         f"insert into {table} (raw_id, batch_id, survey_version, source, source_id, version, is_current, "
@@ -504,7 +510,6 @@ def _drop_temp_tables(con) -> None:
         "_all_received",
         "_seen",
         "_unreferenced",
-        "_batch",
         "_answers",
         "_received",
         "_keyed",
@@ -513,7 +518,13 @@ def _drop_temp_tables(con) -> None:
         "_parsed",
         "_problems",
         "_accepted",
+        "_superseded",
         "_wave",
+        "_carer_delta",
+        "_carer_merged",
     ):
         with contextlib.suppress(duckdb.Error):
-            con.execute(f"drop {'view' if table == '_batch' else 'table'} if exists temp.{table}")
+            con.execute(f"drop table if exists temp.{table}")
+    for view in ("_batch", "_carer_leaving", "_carer_arriving"):
+        with contextlib.suppress(duckdb.Error):
+            con.execute(f"drop view if exists temp.{view}")

@@ -26,7 +26,7 @@ from accounts import audit
 from pipelines.errors import PipelineError
 from pipelines.landing.sql_names import quote
 from pipelines.sources.web_forms import PREFIX
-from warehouse import backup
+from warehouse import aggregates, backup
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +101,17 @@ def delete_response(con: duckdb.DuckDBPyConnection, reference: str, *, by: str |
     params = {"raws": raw_ids, "ids": source_ids, "survey": survey_code, "reference": reference}
     con.begin()
     try:
+        waves = [  # whose carers' sums (warehouse/aggregates.py) are made again without the response
+            row[0]
+            for row in con.execute(
+                f"select distinct wave_id from {responses} where {targets[0][1]}", {"raws": raw_ids, "ids": source_ids}
+            ).fetchall()
+        ]
         for table, where in targets:
             used = {name: value for name, value in params.items() if f"${name}" in where}
             outcome.rows[table] = _erase(con, table, where, used)
+        if survey_code == aggregates.SURVEY:
+            aggregates.recompute(con, waves)
         audit.record(
             con, by, "response deleted", reference=reference, survey=survey_code, reason=reason.strip(), **outcome.rows
         )

@@ -11,46 +11,22 @@
 -- $suppress_below people, or the next-smallest group is suppressed too (secondary), so that no
 -- suppressed group can be recovered by subtraction from the total. A suppressed cell shows no value,
 -- no interval and no base (suppressed = true; suppression says which rule).
--- Inputs: int_carer_indicators.
+-- Inputs: int_carer_period_sums (the sums kept per wave: int_carer_aggregates.sql).
 create or replace view mart_carer_experience as
-with wide as (
-    select * replace (case breakdown when 'everyone' then 'all' else breakdown end as breakdown)
-    from carer_aggregates('everyone')
-    union all by name select * from carer_aggregates('area')
-    union all by name select * from carer_aggregates('age_band')
-    union all by name select * from carer_aggregates('sex')
-    union all by name select * from carer_aggregates('ethnicity')
-    union all by name select * from carer_aggregates('hours_caring')
-    union all by name select * from carer_aggregates('own_health')
-),
-
-long as (
-    unpivot wide
-    on columns(* exclude (period, breakdown, group_code))
-    into name stat_measure value amount
-),
-
-grouped as (
+with estimated as (
     select
         period,
-        regexp_extract(stat_measure, '^[a-z]+_(.*)$', 1) as measure,
+        measure,
         breakdown,
         group_code,
-        cast(max(amount) filter (where starts_with(stat_measure, 'n_')) as bigint) as n,
-        max(amount) filter (where starts_with(stat_measure, 'x_')) as x,
-        max(amount) filter (where starts_with(stat_measure, 'm_')) as mean,
-        max(amount) filter (where starts_with(stat_measure, 'sd_')) as sd
-    from long
-    group by all
-),
-
-estimated as (
-    select
-        *,
+        n,
+        x,
+        mean,
+        sd,
         measure = 'carer_quality_of_life' as is_score,
         1.96 as z
-    from grouped
-    where group_code is not null
+    from int_carer_period_sums
+    where measure <> 'responses'
 ),
 
 totals as (

@@ -1,6 +1,6 @@
 -- mart_carer_response: carers' response rate and margin of error per wave and council area.
--- Grain: wave_id, area. Inputs: wave_scope (the sample: N per area), response_carer_experience
--- (current rows: n per area). Margin of error at p = 0.5 with the finite population correction:
+-- Grain: wave_id, area. Inputs: wave_scope (the sample: N per area), carer_wave_sums
+-- (current responses: n per area). Margin of error at p = 0.5 with the finite population correction:
 -- 1.96 * sqrt(p(1-p)/n * (N-n)/(N-1)), in points, against the national target of +/-5 points;
 -- extra_needed is the further responses that would bring it within 5 points. Without a sample, N is
 -- unknown and the correction is left out. No suppression: counts of responses, not answers.
@@ -13,11 +13,11 @@ with sampled as (
 ),
 
 answered as (
-    select r.wave_id, r.AREA as area, count(*) as responses
-    from response_carer_experience as r
-    inner join waves as w on w.wave_id = r.wave_id and w.survey_code = 'carer_experience'
-    where r.is_current and r.AREA is not null
-    group by r.wave_id, r.AREA
+    -- the carers who answered, per wave and council: the kept sums' response counts (warehouse/aggregates.py)
+    select s.wave_id, s.group_code as area, s.n as responses
+    from carer_wave_sums as s
+    inner join waves as w on w.wave_id = s.wave_id and w.survey_code = 'carer_experience'
+    where s.breakdown = 'area' and s.measure = 'responses'
 ),
 
 joined as (

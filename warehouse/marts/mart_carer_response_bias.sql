@@ -1,6 +1,6 @@
 -- mart_carer_response_bias: do respondents differ from the sample by age band and by sex?
 -- Grain: wave_id, dimension ('age_band' or 'sex'), code. Inputs: wave_scope (the sample, when it
--- carries age band and sex) and response_carer_experience (current rows: AGEBAND, SEX), as the national
+-- carries age band and sex) and carer_wave_sums (current responses per AGEBAND and SEX), as the national
 -- survey checks. Shares are of those with a known value; difference = respondents' share - sample's, in points.
 -- Suppression: respondent_share is null where fewer than 5 respondents are in the cell.
 create or replace view mart_carer_response_bias as
@@ -12,10 +12,10 @@ with sample as (
 ),
 
 respondents as (
-    select wave_id, 'age_band' as dimension, AGEBAND as code
-    from response_carer_experience where is_current and AGEBAND is not null
-    union all
-    select wave_id, 'sex', SEX from response_carer_experience where is_current and SEX is not null
+    -- the carers who answered, per wave and answer: the kept sums' response counts (warehouse/aggregates.py)
+    select wave_id, breakdown as dimension, group_code as code, n as responded
+    from carer_wave_sums
+    where measure = 'responses' and breakdown in ('age_band', 'sex')
 ),
 
 sample_counts as (
@@ -23,9 +23,8 @@ sample_counts as (
 ),
 
 respondent_counts as (
-    select wave_id, dimension, code, count(*) as responded from respondents
+    select * from respondents
     where (wave_id, dimension) in (select distinct wave_id, dimension from sample)
-    group by all
 ),
 
 joined as (
