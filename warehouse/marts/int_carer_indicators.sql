@@ -9,8 +9,10 @@
 --   information_easy: very or fairly easy, of all answers but "not tried";
 --   social_contact: the first option of the social participation item, of all its answers.
 -- Local measures: had_break (of those answering BREAK12); assessment_28d (completed assessments
--- with days given: 28 days or fewer). Outcome measures: see surveys/outcomes.yaml. `responses` is 1 for
--- every response: its count is the number of carers who answered (for response rates, not a measure).
+-- with days given: 28 days or fewer). Outcome measures: see surveys/outcomes.yaml.
+-- Counts that are not measures: `responses` is 1 for every response (its count is the number of carers who
+-- answered, for response rates), and each `theme_<theme>` is 1 when the carer's comment takes the theme, 0
+-- when it does not and null without a comment (comment_themes()), so a theme's sum counts its comments.
 create or replace macro carer_indicators(responses) as table
 select
     response_id,
@@ -24,6 +26,12 @@ select
     HOURS as hours_caring,
     OWNHEALTH as own_health,
     1 as responses,
+    list_contains(themes, 'breaks')::integer as theme_breaks,
+    list_contains(themes, 'health')::integer as theme_health,
+    list_contains(themes, 'information')::integer as theme_information,
+    list_contains(themes, 'employment')::integer as theme_employment,
+    list_contains(themes, 'money')::integer as theme_money,
+    list_contains(themes, 'young_carers')::integer as theme_young_carers,
     case when QOLTIME is not null and QOLCONTROL is not null and QOLSELFCARE is not null
         and QOLSAFETY is not null and QOLSOCIAL is not null and QOLSUPPORT is not null
         then (3 - cast(QOLTIME as integer)) + (3 - cast(QOLCONTROL as integer))
@@ -42,7 +50,7 @@ select
     case when WORK = '3' then 0 when WORK in ('1', '2', '4', '5') then 1 end as kept_work,
     case when AGEBAND = '1' and BREAK12 = 'Y' then 1 when AGEBAND = '1' and BREAK12 = 'N' then 0 end
         as young_carer_break
-from query_table(responses);
+from (select *, comment_themes(DIFFERENCE) as themes from query_table(responses));
 
 -- int_carer_indicators: the same for every current response, with its wave's period. Grain: response_id.
 create or replace view int_carer_indicators as

@@ -1,6 +1,6 @@
 -- comment_themes(text): the simple themes a carer's comment takes, as a sorted list, by the words
 -- that mark each (regular expressions over the lower-cased text). The patterns are constants so that
--- each is compiled once, not once per comment. Read by mart_carer_comments and mart_comment_themes.
+-- each is compiled once, not once per comment. Read by mart_carer_comments and carer_indicators().
 create or replace macro comment_themes(said) as list_filter([
     case
         when regexp_matches(lower(said), '\b(break|breaks|respite|sitting service|short stay|day out|voucher)')

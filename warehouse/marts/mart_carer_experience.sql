@@ -26,7 +26,7 @@ with estimated as (
         measure = 'carer_quality_of_life' as is_score,
         1.96 as z
     from int_carer_period_sums
-    where measure <> 'responses'
+    where measure <> 'responses' and not starts_with(measure, 'theme_')  -- counts, not measures
 ),
 
 totals as (

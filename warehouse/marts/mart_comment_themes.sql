@@ -1,23 +1,14 @@
 -- mart_comment_themes: how many carers' comments take each theme, one row per period per theme.
 -- Grain: period x theme. A comment can take several themes. Counts under $suppress_below are
--- suppressed (null, suppressed = true). Inputs: response_carer_experience, waves, comment_themes()
--- (read directly rather than through mart_carer_comments: counting needs no redaction).
+-- suppressed (null, suppressed = true). Inputs: int_carer_period_sums, whose theme_ counts comment_themes()
+-- made as each comment landed (int_carer_indicators.sql): counting needs no redaction and no comment read.
 create or replace view mart_comment_themes as
-with comments as (
-    select w.period, comment_themes(r.DIFFERENCE) as themes
-    from response_carer_experience as r
-    inner join waves as w on w.wave_id = r.wave_id
-    where r.is_current and r.DIFFERENCE is not null
-),
-
-themed as (
-    select period, unnest(themes) as theme from comments
-),
-
-counted as (
-    select period, theme, count(*) as n
-    from themed
-    group by period, theme
+with counted as (
+    select period, substr(measure, length('theme_') + 1) as theme, sum(x) as n
+    from int_carer_period_sums
+    where breakdown = 'all' and starts_with(measure, 'theme_')
+    group by all
+    having sum(x) > 0
 ),
 
 final as (
