@@ -20,6 +20,8 @@ from pipelines.outreach.waves import ensure_wave
 from pipelines.sources import retention
 from pipelines.sources.web_forms import submit
 from tests.form_filling import CARER, open_current_waves
+from warehouse import aggregates
+from warehouse.prepare import prepare
 
 ORDER = "order by wave_id, breakdown, group_code, measure"
 
@@ -120,3 +122,18 @@ def test_the_carer_measures_read_the_kept_sums(con):
     assert con.execute(measures).fetchall()[0][0] > 0
     con.execute("delete from carer_wave_sums")
     assert con.execute(measures).fetchall()[0][0] == 0
+
+
+def test_a_start_keeps_what_has_not_changed_and_remakes_what_has(con, monkeypatch):
+    """A start on an unchanged database neither rebuilds the views nor makes the sums again (a start must
+    not grow with the data); a start whose definitions changed (here: the threshold) rebuilds and remakes."""
+    rng = np.random.default_rng(6)
+    wave = ensure_wave(con, "carer_experience", parse_period("2030-Q1"))
+    land(con, "carer_experience", carers(rng, councils(con, 3), range(0, 30)), source="file", wave_id=wave)
+    remade: list[object] = []
+    real = aggregates.recompute
+    monkeypatch.setattr(aggregates, "recompute", lambda *args: remade.append(args) or real(*args))
+    prepare(con)
+    assert remade == []
+    prepare(con, suppress_below=10)
+    assert len(remade) == 1 and kept(con) == afresh(con)

@@ -7,6 +7,7 @@ view ...`): the macro is replaced in place, and the view is retried like any oth
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import duckdb
@@ -14,6 +15,7 @@ import duckdb
 from warehouse import aggregates
 
 FOLDER = Path(__file__).parent / "marts"
+CREATED = re.compile(r"create or replace (?:view|macro) (\w+)", re.IGNORECASE)
 
 
 def mart_files() -> list[Path]:
@@ -70,10 +72,18 @@ def _digest(con: duckdb.DuckDBPyConnection, suppress_below: int) -> str:
 
 
 def _built_from(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The digest the views were last built from, if every view and macro of it still exists."""
+    """The digest the views were last built from, if every view and macro the mart files create still exists."""
     found = con.execute("select max(digest) from mart_definitions").fetchall()[0][0]
-    views = con.execute(
-        "select count(*) from duckdb_views() where not internal and not temporary "
-        "and (starts_with(view_name, 'int_') or starts_with(view_name, 'mart_'))"
-    ).fetchall()[0][0]
-    return found if views >= len(mart_files()) else None
+    existing = {
+        name
+        for (name,) in con.execute(
+            "select view_name from duckdb_views() where not internal and not temporary union "
+            "select function_name from duckdb_functions() where function_type in ('macro', 'table_macro')"
+        ).fetchall()
+    }
+    return found if _created() <= existing else None
+
+
+def _created() -> set[str]:
+    """The name of every view and macro the mart files create."""
+    return {name for path in mart_files() for name in CREATED.findall(path.read_text(encoding="utf-8"))}
