@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import streamlit
 
-from bench import dataset, marts, pages, report
+from bench import dataset, forms, marts, pages, report
 from bench.carer_files import write_carers
 from bench.measure import Figure, child, load, timed
 
@@ -91,6 +91,11 @@ def measure_size(work: Path, size: int, runs: int) -> list[Figure]:
         found.append(Figure(f"page: {name}, cold", size, [cold]))
         found.append(Figure(f"page: {name}, warm", size, warm))
     found.append(Figure("board pack (HTML and PDF)", size, pages.pack_seconds(db, period, runs)))
+    found.append(Figure("quarterly review in Chromium, to its last chart", size, pages.browser_seconds(db, runs)))
+    rate, journeys = forms.submissions(db, clients=32, journeys=2)
+    found.append(
+        Figure("a carer's whole form journey, 32 at once", size, journeys, note=f"{rate:.1f} submissions a second")
+    )
     return found
 
 

@@ -4,7 +4,10 @@ app's start-up (opening and preparing the database, as the app does before its f
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,3 +60,61 @@ START_UP = "from warehouse.connection import connect; from warehouse.prepare imp
 def start_up_command(path: Path) -> list[str]:
     """The app's start-up as a process of its own: open the database and prepare it (migrations, marts)."""
     return [sys.executable, "-c", START_UP.format(path=str(path))]
+
+
+CHARTS_DRAWN = (
+    "n => window.__runs > n && !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+    'document.querySelectorAll(\'[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas\')'
+    ".length >= window.__charts"
+)
+
+
+def browser_seconds(path: Path, runs: int) -> list[float]:
+    """The quarterly review in Chromium, as a Board member opens it from the navigation: seconds from the click
+    to its last chart drawn (as many charts as a first, settled visit drew), `runs` times after a first visit."""
+    from playwright.sync_api import sync_playwright
+
+    from accounts.users import add_user
+    from bench.forms import served
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, new_page
+    from tests.browser.journeys import go_to, sign_in
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "browser.duckdb"
+        shutil.copy(path, copy)
+        con = connect(copy)
+        add_user(con, "bench.board", "board", password=PASSWORD)
+        con.execute("update users set must_change_password = false where username = 'bench.board'")
+        con.close()
+        port = free_port()
+        process = served(copy, port)
+        seconds = []
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = new_page(browser, {"width": 1280, "height": 900})
+                page.set_default_timeout(120_000)
+                sign_in(page, f"http://127.0.0.1:{port}", "bench.board", PASSWORD)
+                go_to(page, "Quarterly review")  # the first visit: how many charts the page has
+                page.evaluate("window.__charts = document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length")
+                for _ in range(runs):
+                    go_to(page, "Plan status")
+                    before = page.evaluate("window.__runs")
+                    started = time.perf_counter()
+                    page.get_by_role("link", name="Quarterly review", exact=True).click()
+                    page.wait_for_function(CHARTS_DRAWN, arg=before, polling=50)
+                    seconds.append(time.perf_counter() - started)
+                browser.close()
+        finally:
+            process.terminate()
+            process.wait(30)
+    return seconds
+
+
+PASSWORD = "a long bench password 2026"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
