@@ -132,7 +132,12 @@ def test_a_start_keeps_what_has_not_changed_and_remakes_what_has(con, monkeypatc
     land(con, "carer_experience", carers(rng, councils(con, 3), range(0, 30)), source="file", wave_id=wave)
     remade: list[object] = []
     real = aggregates.recompute
-    monkeypatch.setattr(aggregates, "recompute", lambda *args: remade.append(args) or real(*args))
+
+    def recompute(*args) -> None:
+        remade.append(args)
+        real(*args)
+
+    monkeypatch.setattr(aggregates, "recompute", recompute)
     prepare(con)
     assert remade == []
     prepare(con, suppress_below=10)

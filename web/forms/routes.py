@@ -828,7 +828,7 @@ def _org_options(con, survey: Survey, fixed: Answers, page: Page | None = None) 
     """{question: {code: name}} for the form's organisation questions, the fixed ones included (to name them);
     with `page`, only those the page asks and the one its caption names: each is a query of the organisations,
     which every question page made for every organisation question (16% of a carer's page)."""
-    asked = {q.code for q in page.questions} | {survey.subject} if page else None
+    asked = {q.code for q in page.questions} | {survey.subject or ""} if page else None
     return {
         q.code: web_forms.org_options(con, q.org_types)
         for q in survey.questions
