@@ -27,7 +27,7 @@ import surveys
 from pipelines.errors import FileRefused, UnknownWave, WaveClosed
 from pipelines.landing.sql_names import literal, quote, trimmed
 from pipelines.landing.typed_columns import typed_columns
-from pipelines.landing.validation import answers_sql, parsed_sql, typed_sql, validation_sql
+from pipelines.landing.validation import answers_fields, parsed_sql, typed_sql, validation_sql
 from surveys import Survey
 from warehouse import aggregates, redaction
 
@@ -115,9 +115,10 @@ def land(
         progress("storing raw rows")
         open_quarantine(con)
         for first, last in chunks(con):
+            # a view, not a copy: the rows are in `_row` order, so DuckDB reads only the chunk's row groups
             con.execute(
-                "create or replace temp table _received as select * from _all_received where _row between ? and ?",
-                [first, last],
+                "create or replace temp view _received as select * from _all_received "
+                f"where _row between {int(first)} and {int(last)}"
             )
             name_fields(con, survey, fields)
             store_raw(con, survey, fields, source, batch_id, wave_id, demo)
@@ -252,45 +253,60 @@ def match_columns(survey: Survey, columns: list[str]) -> tuple[dict[str, str], l
 
 def name_fields(con, survey: Survey, fields: dict[str, str]) -> None:
     """`_batch`: the received columns under the definition's field names, as received (a view: nothing
-    copied); `_answers`: the same trimmed once, which the content hash, typing and every check read."""
-    selected = [
-        f"cast(r.{quote(fields[name])} as varchar) as {quote(name)}"
-        if name in fields
-        else f"cast(null as varchar) as {quote(name)}"
+    copied), which the problems quote; `_answers`: in one pass over the chunk, the same trimmed once (which
+    typing and every check read), each row's completeness, its raw payload, its own id and its content hash."""
+    originals = _columns(con, "_received")[1:]
+    given = {
+        name: f"cast(r.{quote(fields[name])} as varchar)" if name in fields else "cast(null as varchar)"
         for question in survey.questions
         for name in question.fields
-    ]
+    }
     # whether each row was submitted: an unfinished one (a LimeSurvey response not yet sent) is not yet
     # missing its required answers
-    selected.append(f"{_completeness(_columns(con, '_received'))} as {quote(COMPLETE)}")
-    con.execute("create or replace temp view _batch as select r._row, " + ", ".join(selected) + " from _received as r")
-    con.execute(answers_sql(survey))
+    complete = f"{_completeness(originals)} as {quote(COMPLETE)}"
+    selected = [f"{sql} as {quote(name)}" for name, sql in given.items()]
+    batch = f"select r._row, {', '.join(selected)}, {complete} from _received as r"
+    con.execute(f"create or replace temp view _batch as {batch}")
+    # the row as received: its values as a JSON array, in the order of import_batches.columns
+    payload = "to_json([" + ", ".join(f"cast(r.{quote(c)} as varchar)" for c in originals) + "])"
+    own_id = _own_id_column(survey, originals)
+    own = trimmed(f"cast(r.{quote(own_id)} as varchar)") if own_id else "cast(null as varchar)"
+    problem = f", {quote(PROBLEM)}" if PROBLEM in originals else ""
+    # the content hash covers the answers (trimmed, blank as missing), not the file's layout or extra columns;
+    # the same answers, submitted since, are news: an unfinished response hashes apart (a finished one as ever)
+    answers = "[" + ", ".join(f"a.{quote(name)}" for name in sorted(fields)) + "]"
+    names = literal(",".join(sorted(fields)))
+    con.execute(f"""
+        create or replace temp table _answers as
+        select a.*, md5(cast({answers} as varchar) || {names}
+            || case when a._is_complete then '' else ':incomplete' end) as _content_hash
+        from (
+            select b._row, {", ".join(answers_fields(survey))}, b._is_complete, b._payload, b._own_id{problem}
+            from (select r._row, {", ".join(selected)}, {complete}, {payload} as _payload, {own} as _own_id{problem}
+                from _received as r) as b
+        ) as a
+    """)
 
 
 def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id: int, wave_id, demo: bool) -> None:
     """Keep every new row as received (append-only) and give it a raw id; known rows are skipped."""
-    originals = _columns(con, "_received")[1:]
-    # the row as received: its values as a JSON array, in the order of import_batches.columns
-    payload = "to_json([" + ", ".join(f"cast(r.{quote(c)} as varchar)" for c in originals) + "])"
-    # the content hash covers the answers (trimmed, blank as missing), not the file's layout or extra columns
-    answers = "[" + ", ".join(f"a.{quote(name)}" for name in sorted(fields)) + "]"
-    own_id = _own_id_column(survey, originals)
-    own = trimmed(f"cast(r.{quote(own_id)} as varchar)") if own_id else "null"
+    own_id = _own_id_column(survey, _columns(con, "_received")[1:])
     numbered = not own_id or _unreferenced(con, own_id)
-    # the same answers, submitted since, are news: an unfinished response hashes apart (a finished one as ever)
-    unfinished = f"case when {_completeness(originals)} then '' else ':incomplete' end"
-    # the occurrence number among identical rows counts on from the batch's earlier chunks (`_seen`)
+    # a row without an id of its own is known by its content hash and its occurrence number among identical
+    # rows, counted on from the batch's earlier chunks (`_seen`); when every row has its own id, neither is
+    # needed, nor the window that numbers them
+    source_id = (
+        "coalesce(a._own_id, a._content_hash || ':' || (coalesce(s.seen, 0) "
+        "+ row_number() over (partition by a._content_hash order by a._row)))"
+        if numbered
+        else "a._own_id"
+    )
+    seen = "left join _seen as s on s.content_hash = a._content_hash" if numbered else ""
     con.execute(f"""
         create or replace temp table _keyed as
-        with hashed as (
-            select r._row, {payload} as payload, {own} as own_id,
-                md5(cast({answers} as varchar) || {literal(",".join(sorted(fields)))} || {unfinished}) as content_hash
-            from _received as r join _answers as a using (_row)
-        )
-        select h._row, h.payload, h.content_hash,
-            coalesce(h.own_id, h.content_hash || ':' || (coalesce(s.seen, 0)
-                + row_number() over (partition by h.content_hash order by h._row))) as source_id
-        from hashed as h left join _seen as s using (content_hash)
+        select a._row, a._payload as payload, a._content_hash as content_hash, a._is_complete as is_complete,
+            {source_id} as source_id
+        from _answers as a {seen}
     """)
     if numbered:
         con.execute(
@@ -331,8 +347,7 @@ def store_raw(con, survey: Survey, fields: dict[str, str], source: str, batch_id
         """,
         {"survey": survey.code, "source": source, "wave": wave_id},
     )
-    if con.execute("select (select count(*) from _new) < (select count(*) from _received)").fetchall()[0][0]:
-        con.execute("delete from _received where _row not in (select _row from _new)")
+    if con.execute("select (select count(*) from _new) < (select count(*) from _answers)").fetchall()[0][0]:
         con.execute("delete from _answers where _row not in (select _row from _new)")
 
 
@@ -368,9 +383,9 @@ def validate(con, survey: Survey) -> None:
     """Type every answer and list every problem in `_problems`."""
     con.execute(parsed_sql(survey))
     con.execute("create or replace temp table _problems as " + validation_sql(survey))
-    if PROBLEM in _columns(con, "_received"):  # what the reader could not read is quarantined as such
+    if PROBLEM in _columns(con, "_answers"):  # what the reader could not read is quarantined as such
         con.execute(
-            f"insert into _problems select _row, '(row)', null, {quote(PROBLEM)} from _received "
+            f"insert into _problems select _row, '(row)', null, {quote(PROBLEM)} from _answers "
             f"where {quote(PROBLEM)} is not null"
         )
 
@@ -390,8 +405,8 @@ def accept(con, survey: Survey, source: str, batch_id: int, wave_id, demo: bool,
         accepted as (
             select n._row, n.raw_id, n.source_id,
                 coalesce(p.version, 0) + row_number() over (partition by n.source_id order by n._row) as version,
-                {_completeness(_columns(con, "_received"))} as is_complete
-            from _new as n join _received as r using (_row) left join prior as p using (source_id)
+                n.is_complete
+            from _new as n left join prior as p using (source_id)
             where n._row not in (select _row from _problems)
         )
         -- the current version is the latest submitted one: an unfinished version is kept, marked, and counts
@@ -511,7 +526,6 @@ def _drop_temp_tables(con) -> None:
         "_seen",
         "_unreferenced",
         "_answers",
-        "_received",
         "_keyed",
         "_open_quarantine",
         "_new",
@@ -525,6 +539,6 @@ def _drop_temp_tables(con) -> None:
     ):
         with contextlib.suppress(duckdb.Error):
             con.execute(f"drop table if exists temp.{table}")
-    for view in ("_batch", "_carer_leaving", "_carer_arriving"):
+    for view in ("_batch", "_received", "_carer_leaving", "_carer_arriving"):
         with contextlib.suppress(duckdb.Error):
             con.execute(f"drop view if exists temp.{view}")

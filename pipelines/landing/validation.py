@@ -1,13 +1,16 @@
 """SQL generated from a survey definition: typed values of each answer, and the checks that reject a row.
 
-They read `_answers` (one row per incoming row: `_row` and one varchar column per field, named as
-the field, `CODE` or `CODE[SQ]`, trimmed, blank as null; `answers_sql` makes it from `_batch`, the same
-as received, which problems quote). `parsed_sql` makes `_parsed`; `typed_sql` selects one column per
-answer column from it, hidden questions blanked; `validation_sql` lists every problem as (_row, field, value, reason).
+They read `_answers` (one row per incoming row: `_row`, `_is_complete` and one varchar column per field,
+named as the field, `CODE` or `CODE[SQ]`, trimmed, blank as null; made by land.py from `_batch`, the same
+as received, which problems quote). `parsed_sql` makes `_parsed`, with `_suspect` on each row that some
+check may reject; `typed_sql` selects one column per answer column from it, hidden questions blanked;
+`validation_sql` lists every problem of the suspect rows as (_row, field, value, reason).
 Everything is column-at-a-time SQL: no Python loop ever sees a row.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from pipelines.landing.sql_names import literal, quote, trimmed
 from surveys import Option, Question, Survey
@@ -20,15 +23,25 @@ SCIENTIFIC = "^[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+$"  # "1.2E+06": how a spreadshe
 EXCEL_DAY_ZERO = "1899-12-30"  # Excel's serial day 0 (its 1900 leap-year bug folded in)
 
 
+ANSWERS = "_a"  # the alias of `_answers`, and the name of the struct of its row that `_parsed` checks read
+
+
+class Check(NamedTuple):
+    """One way an answer can be wrong: the SQL condition, and the problem struct (field, value, reason) it makes."""
+
+    condition: str
+    problem: str
+
+
 def raw(field: str) -> str:
     """The field's text with surrounding whitespace (tabs and non-breaking spaces too) dropped; blank is unanswered."""
-    return f"a.{quote(field)}"
+    return f"{ANSWERS}.{quote(field)}"
 
 
-def answers_sql(survey: Survey) -> str:
-    """`_answers`: every field of `_batch` trimmed once (blank as missing), for the hash, typing and checks."""
-    fields = ", ".join(f"{trimmed(f'b.{quote(f)}')} as {quote(f)}" for q in survey.questions for f in q.fields)
-    return f"create or replace temp table _answers as select b._row, {fields} from _batch as b"
+def answers_fields(survey: Survey) -> list[str]:
+    """Every field of `_batch` trimmed once (blank as missing), as `_answers` holds them for the hash, typing and
+    checks: SELECT items over `_batch as b`."""
+    return [f"{trimmed(f'b.{quote(f)}')} as {quote(f)}" for q in survey.questions for f in q.fields]
 
 
 def _choice(field: str, options: list[Option]) -> str:
@@ -129,17 +142,27 @@ def parsed_sql(survey: Survey) -> str:
         parts = parsed(question)
         first += [f"{expr} as {quote(column)}" for column, _, expr in parts]
         if question.type == "multi":
-            any_ticked = " or ".join(f"coalesce(t.{quote(column)}, false)" for column, _, _ in parts)
-            then += [f"case when {any_ticked} then t.{quote(column)} end as {quote(column)}" for column, _, _ in parts]
+            any_ticked = " or ".join(f"coalesce(p.{quote(column)}, false)" for column, _, _ in parts)
+            then += [f"case when {any_ticked} then p.{quote(column)} end as {quote(column)}" for column, _, _ in parts]
         else:
-            then += [f"t.{quote(column)}" for column, _, _ in parts]
+            then += [f"p.{quote(column)}" for column, _, _ in parts]
+    # the row's answers travel as one struct named as `_answers`' alias, so that every check's condition reads
+    # the same here as in validation_sql; `p` is each column before a multi with nothing ticked is blanked,
+    # which no condition can tell apart (a multi's own check reads the tick as written)
+    answers = ", ".join(f"{literal(name)}: {ANSWERS}.{quote(name)}" for name in ("_is_complete", *_fields(survey)))
+    suspect = " or ".join(f"({check.condition})" for q in survey.questions for check in checks(survey, q))
     return (
-        "create or replace temp table _parsed as with ticks as materialized (select a._row, "
+        f"create or replace temp table _parsed as with ticks as materialized (select {ANSWERS}._row, "
+        f"{{{answers}}} as {ANSWERS}, "
         + ", ".join(first)
-        + " from _answers as a) select t._row, "
+        + f" from _answers as {ANSWERS}) select p._row, "
         + ", ".join(then)
-        + " from ticks as t"
+        + f", coalesce({suspect or 'false'}, false) as _suspect from ticks as p"
     )
+
+
+def _fields(survey: Survey) -> list[str]:
+    return [f for q in survey.questions for f in q.fields]
 
 
 def typed_sql(survey: Survey) -> str:
@@ -153,11 +176,12 @@ def typed_sql(survey: Survey) -> str:
     return "select p._row, " + ", ".join(columns) + " from _parsed as p"
 
 
-def _check(field: str, condition: str, reason: str) -> str:
+def _check(field: str, condition: str, reason: str) -> Check:
     """One way an answer can be wrong: a problem (field, value, reason) when `condition` holds, else null."""
-    return (
+    return Check(
+        condition,
         f"case when {condition} then {{'field': {literal(field)}, 'value': cast(b.{quote(field)} as varchar), "
-        f"'reason': cast({reason} as varchar)}} end"
+        f"'reason': cast({reason} as varchar)}} end",
     )
 
 
@@ -165,8 +189,8 @@ def _quoted_value(field: str) -> str:
     return f"'''' || b.{quote(field)} || ''''"
 
 
-def checks(survey: Survey, question: Question) -> list[str]:
-    """One SELECT per way this question's answer can be wrong."""
+def checks(survey: Survey, question: Question) -> list[Check]:
+    """One check per way this question's answer can be wrong."""
     found = []
     code = question.code
     for column, field, expression in parsed(question):
@@ -227,14 +251,14 @@ def checks(survey: Survey, question: Question) -> list[str]:
         found.append(
             _check(
                 question.fields[0],
-                f"({shown(survey, question)}) and {blank} and b._is_complete",  # unfinished: not yet asked
+                f"({shown(survey, question)}) and {blank} and {ANSWERS}._is_complete",  # unfinished: not yet asked
                 literal(f"{code} is required but was left blank"),
             )
         )
     return found
 
 
-def _number_checks(question: Question, field: str, value: str, given: str) -> list[str]:
+def _number_checks(question: Question, field: str, value: str, given: str) -> list[Check]:
     code = question.code
     kind = "a whole number" if question.integer else "a number"
     scientific = f"regexp_full_match({raw(field)}, {literal(SCIENTIFIC)})"
@@ -285,7 +309,7 @@ def _amount(question: Question, number: float) -> str:
     return f"£{number:,.0f}" if question.unit == "GBP" else f"{number:,g}"
 
 
-def _org_checks(question: Question, field: str, value: str, given: str) -> list[str]:
+def _org_checks(question: Question, field: str, value: str, given: str) -> list[Check]:
     kinds = ", ".join(question.org_types)
     types = ", ".join(literal(t) for t in question.org_types)
     if question.multiple:
@@ -330,12 +354,15 @@ def _out_of_time(code: str) -> str:
 def validation_sql(survey: Survey) -> str:
     """Every problem in the batch as rows of (_row, field, value, reason).
 
-    All checks run in one pass over the batch: each row gets the list of its problems, which is
-    then unnested (one wide projection plans far faster than a union of a hundred joins).
+    All checks run in one pass over the rows `_parsed` marks suspect: each gets the list of its problems,
+    which is then unnested (one wide projection plans far faster than a union of a hundred joins). Only
+    those rows are joined to their answers and to the text as received (which the problems quote): most
+    rows have none, and joining every row's hundred-odd columns cost more than all the checks.
     """
-    found = ",\n    ".join(sql for question in survey.questions for sql in checks(survey, question))
+    found = ",\n    ".join(check.problem for question in survey.questions for check in checks(survey, question))
     return (
         "select _row, problem.field as field, problem.value as value, problem.reason as reason from (\n"
-        "select b._row, unnest(list_filter([\n    " + found + "\n], lambda x: x is not null)) as problem\n"
-        "from _batch as b join _answers as a using (_row) join _parsed as p using (_row))"
+        "select p._row, unnest(list_filter([\n    " + (found or "null") + "\n], lambda x: x is not null)) as problem\n"
+        f"from (select * from _parsed where _suspect) as p join _answers as {ANSWERS} using (_row) "
+        "join _batch as b using (_row))"
     )

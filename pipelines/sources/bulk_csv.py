@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.landing.sql_names import WHITESPACE, literal, quote
+from pipelines.landing.sql_names import quote, trimmed
 from pipelines.sources import reading
 from surveys import Survey
 
@@ -104,7 +104,9 @@ def _read(con, path: Path, header: list[str], width: int, delimiter: str, skip: 
         f"chr(13), chr(10)) else coalesce(c{i}, '') end as {quote(name)}"
         for i, name in enumerate(header)
     ]
-    blank = " and ".join(f"coalesce(trim(c{i}, {literal(WHITESPACE)}), '') = ''" for i in range(width))
+    # a row of blank cells, as the careful reader skips it (trimmed(): a blank is null, and it looks at the ends
+    # of a cell before trimming it, which costs a fraction of trim() over every cell)
+    blank = " and ".join(f"{trimmed(f'c{i}')} is null" for i in range(width))
     try:
         con.execute(
             f"""
