@@ -30,6 +30,7 @@ test: check browser-deps assets ## install what the tests need, run the code che
 SIZES ?= 100000,1000000,10000000
 bench: setup ## measure import, marts, pages and pack at SIZES carers (not part of make test); writes bench/results.md
 	$(PY) -m bench --sizes $(SIZES)
+	$(PY) -m bench.raw_payload
 	$(PY) -m bench.letters 10000
 	HYPOTHESIS_PROFILE=bench $(PY) -m pytest tests/test_landing_properties.py -p no:cacheprovider -n 0
 
