@@ -40,7 +40,8 @@ PRODUCT = (
 DATA = Path(__file__).parent / "data"
 
 # Property tests: `make test` runs a bounded, reproducible set of examples (the same every run, nothing saved
-# between runs); `HYPOTHESIS_PROFILE=bench` (in `make bench`) runs 100 new random ones per property (500 took 15 minutes, past the 30 the whole bench may take).
+# between runs); `HYPOTHESIS_PROFILE=bench` (in `make bench`) runs 100 new random ones per property (500 took
+# 15 minutes, past the 30 the whole bench may take).
 hypothesis.settings.register_profile("quick", max_examples=25, deadline=None, derandomize=True, database=None)
 hypothesis.settings.register_profile("bench", max_examples=100, deadline=None, database=None, print_blob=True)
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
