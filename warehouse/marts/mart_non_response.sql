@@ -1,6 +1,6 @@
 -- mart_non_response: who was asked, invited, reminded and who answered, per wave and organisation in scope.
 -- Grain: wave_id, org_code (organisations in wave_scope). Inputs: waves, wave_scope, invitations,
--- int_wave_responses, organisations. Response rate is the wave's: responded / in scope.
+-- int_org_responses, organisations. Response rate is the wave's: responded / in scope.
 -- invited_at, reminders_sent (0, 1 or 2: the reminder and the final reminder that invitations record,
 -- by e-mail or LimeSurvey) and last_reminded_at say how hard each was asked, for the chase list.
 -- No suppression: these are organisations' own accountability figures, not people's answers.
@@ -37,7 +37,7 @@ joined as (
         greatest(i.reminded_at, i.final_reminder_at) as last_reminded_at
     from scope as s
     left join invited as i on i.wave_id = s.wave_id and i.org_code = s.org_code
-    left join int_wave_responses as r on r.wave_id = s.wave_id and r.respondent = s.org_code
+    left join int_org_responses as r on r.wave_id = s.wave_id and r.respondent = s.org_code
 ),
 
 final as (
